@@ -1,0 +1,63 @@
+# A thin wrapper over CMake so that a new user needs two commands:
+#   make run    install what is missing, build, index corpus/, run a sample query
+#   make test   the same set-up, then every test, again under ASan and UBSan
+# See README.md. Every real decision lives in CMakeLists.txt.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+PREFIX     ?= /usr/local
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+SHARED     ?= $(abspath ../shared/data)
+DB         ?= $(BUILD)/corpus.db
+
+# CI builds with warnings as errors; a user's build only shows them.
+CMAKE_FLAGS = -DLEDE_SHARED_DATA=$(SHARED)
+ifneq ($(CI),)
+CMAKE_FLAGS += -DLEDE_WERROR=ON
+endif
+
+.PHONY: all deps build run test test-release test-asan install clean format check-format bench eval
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@echo "== Indexing the sample articles in corpus/ into $(DB)"
+	$(BUILD)/lede-index --db $(DB) corpus/*.txt
+	@echo
+	@echo "== Which articles discuss the CSTO, Russia's military alliance?"
+	$(BUILD)/lede-query --db $(DB) --color=auto 'CSTO'
+
+test: test-release test-asan
+
+test-release: build
+	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure
+
+# The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	@test -f $(ASAN_BUILD)/CMakeCache.txt || cmake -S . -B $(ASAN_BUILD) \
+	  -DCMAKE_BUILD_TYPE=Debug -DLEDE_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_BUILD) -j $(JOBS) --output-on-failure
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
+
+FORMAT_FILES = $(shell git ls-files '*.cc' '*.h')
+format:
+	clang-format -i $(FORMAT_FILES)
+
+check-format:
+	clang-format --dry-run --Werror $(FORMAT_FILES)

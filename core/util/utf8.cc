@@ -1,0 +1,59 @@
+#include "core/util/utf8.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+
+namespace lede {
+
+bool is_valid_utf8(std::string_view bytes) noexcept {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto length = static_cast<std::int64_t>(bytes.size());
+  std::int64_t i = 0;
+  while (i < length) {
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c = 0;
+    // U8_NEXT works on int32_t indices; step through long inputs in windows
+    // so that a multi-gigabyte buffer cannot overflow the index.
+    const std::int64_t window = std::min<std::int64_t>(length - i, 4);
+    std::int32_t j = 0;
+    U8_NEXT(s + i, j, static_cast<std::int32_t>(window), c);
+    if (c < 0) return false;
+    i += j;
+  }
+  return true;
+}
+
+std::string repair_utf8(std::string_view bytes) {
+  if (is_valid_utf8(bytes)) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto length = static_cast<std::int64_t>(bytes.size());
+  std::int64_t i = 0;
+  while (i < length) {
+    if (s[i] < 0x80) {
+      out.push_back(static_cast<char>(s[i++]));
+      continue;
+    }
+    UChar32 c = 0;
+    const std::int64_t window = std::min<std::int64_t>(length - i, 4);
+    std::int32_t j = 0;
+    U8_NEXT(s + i, j, static_cast<std::int32_t>(window), c);
+    if (c < 0) {
+      // U8_NEXT has consumed exactly the maximal subpart of the ill-formed
+      // sequence, which is what becomes a single U+FFFD.
+      out.append("\xEF\xBF\xBD");
+    } else {
+      out.append(bytes.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(j)));
+    }
+    i += j;
+  }
+  return out;
+}
+
+}  // namespace lede

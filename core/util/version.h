@@ -1,0 +1,16 @@
+/// @file
+/// @brief The version of lede and of the libraries it was built with.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace lede {
+
+/// The release version of lede ("0.1.0").
+[[nodiscard]] std::string_view version() noexcept;
+
+/// One line for --version: lede's version and those of Xapian and ICU.
+[[nodiscard]] std::string version_line(std::string_view program);
+
+}  // namespace lede

@@ -1,0 +1,20 @@
+/// @file
+/// @brief lede-query: searches a lede index.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "core/util/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"lede-query: search news articles indexed by lede-index"};
+  app.set_version_flag("--version", [] { return lede::version_line("lede-query"); });
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version arrive here too, with exit code 0; every real
+    // parse error is a usage error, which lede reports with exit code 2.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return 0;
+}
