@@ -1,0 +1,86 @@
+/// @file
+/// @brief The database schema: every term prefix, value slot and metadata key
+/// lede uses, in one table that reads like a specification.
+///
+/// One Xapian document is one passage. Article-level facts (title, date, URL,
+/// path, language) are repeated on each of its passages, so that a passage can
+/// be shown, filtered and sorted without reading anything else.
+///
+/// Prefixes follow Omega's conventions (xapian-omega/docs/termprefixes.rst)
+/// wherever one exists, so quest and xapian-delve read lede databases: Q for
+/// the unique id, S title, U URL, P path, A author, L language, Z stemmed.
+/// Prefixes of our own start with X. docs/SCHEMA.md documents the same table.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace lede::schema {
+
+/// How a prefix is used.
+enum class Use : std::uint8_t {
+  free_text,  ///< Analyzed words with positions (wdf counts); searchable by field.
+  boolean,    ///< Exact filter terms (no wdf, no positions).
+};
+
+/// One row of the prefix table.
+struct Prefix {
+  std::string_view prefix;  ///< The term prefix, "" for body text.
+  std::string_view field;   ///< The name a user types in a query ("title:"), "" if none.
+  Use use;
+  std::string_view what;    ///< What the terms hold, for docs and --explain.
+};
+
+// Free-text prefixes. Every word is indexed unstemmed with positions under the
+// prefix and, stemmed and without positions, under "Z" + the prefix, as Omega
+// and Xapian's TermGenerator (STEM_SOME) do.
+inline constexpr std::string_view kBody = "";
+inline constexpr std::string_view kTitle = "S";
+inline constexpr std::string_view kStemmed = "Z";
+
+// Boolean prefixes.
+inline constexpr std::string_view kUniqueId = "Q";    ///< Q<article key>:<ordinal>, one per passage.
+inline constexpr std::string_view kArticle = "XA";    ///< XA<article key>: all passages of an article.
+inline constexpr std::string_view kUrl = "U";         ///< Full URL (hashed past 240 bytes, as omindex).
+inline constexpr std::string_view kHost = "H";        ///< Host name of the URL, lower case.
+inline constexpr std::string_view kPath = "P";        ///< Source file path (hashed past 240 bytes).
+inline constexpr std::string_view kFolder = "XDIR";   ///< Each folder above the source file, for path: filters.
+inline constexpr std::string_view kAuthor = "A";      ///< Author, folded like words.
+inline constexpr std::string_view kLanguage = "L";    ///< ISO 639-1 language code.
+inline constexpr std::string_view kSource = "XSOURCE";///< Publisher or site, folded.
+inline constexpr std::string_view kFormat = "XFORMAT";///< text, markdown, html or jsonl.
+inline constexpr std::string_view kYear = "Y";        ///< Four-digit year of the article's date.
+inline constexpr std::string_view kMonth = "M";       ///< YYYYMM of the article's date.
+inline constexpr std::string_view kDate = "D";        ///< YYYYMMDD of the article's date.
+
+/// Value slots. Slot numbers are part of the on-disk format.
+enum Slot : Xapian::valueno {
+  kSlotDate = 0,         ///< "YYYYMMDD" string (sorts and range-filters as text); absent if unknown.
+  kSlotArticle = 1,      ///< Article key: the collapse key for --per-article.
+  kSlotPassageHash = 2,  ///< Hash of the passage's normalized text: syndicated copies collapse.
+  kSlotOrdinal = 3,      ///< Passage ordinal, Xapian::sortable_serialise.
+  kSlotContentHash = 4,  ///< Hash of the article's source bytes: judged to decide re-indexing.
+  kSlotMtime = 5,        ///< Source file mtime in seconds, sortable_serialise (files only).
+  kSlotTimestamp = 6,    ///< Date as seconds since the epoch, sortable_serialise.
+};
+
+/// Keys of the database's metadata (Xapian::Database::get_metadata).
+inline constexpr std::string_view kMetaAnalyzerName = "lede.analyzer.name";
+inline constexpr std::string_view kMetaAnalyzerVersion = "lede.analyzer.version";
+inline constexpr std::string_view kMetaSchemaVersion = "lede.schema.version";
+/// Version of this table; bumped whenever a prefix or a slot changes meaning.
+inline constexpr unsigned kSchemaVersion = 1;
+
+/// Longest term Xapian's glass backend accepts, in bytes.
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+/// Every prefix, in the order docs/SCHEMA.md lists them.
+[[nodiscard]] std::span<const Prefix> prefixes() noexcept;
+
+/// The prefix for a user-visible field name ("title", "url", ...), or nullptr.
+[[nodiscard]] const Prefix* find_field(std::string_view field) noexcept;
+
+}  // namespace lede::schema
