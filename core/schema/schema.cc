@@ -1,6 +1,9 @@
 #include "core/schema/schema.h"
 
+#include <xxhash.h>
+
 #include <array>
+#include <cstdio>
 
 namespace lede::schema {
 
@@ -35,6 +38,33 @@ const Prefix* find_field(std::string_view field) noexcept {
   for (const auto& p : kPrefixes)
     if (!p.field.empty() && p.field == field) return &p;
   return nullptr;
+}
+
+std::string article_key(std::string_view article_id) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(XXH3_64bits(article_id.data(), article_id.size())));
+  return hex;
+}
+
+std::string term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  if (!prefix.empty() && !value.empty() &&
+      ((value.front() >= 'A' && value.front() <= 'Z') || value.front() == ':'))
+    t += ':';
+  // Leave room for a separator and 16 hex digits under Xapian's limit.
+  constexpr std::size_t kKeep = kMaxTermBytes - 5 - 17;
+  if (t.size() + value.size() <= kMaxTermBytes - 5) {
+    t += value;
+    return t;
+  }
+  std::size_t keep = kKeep > t.size() ? kKeep - t.size() : 0;
+  // Never cut inside a UTF-8 sequence: back up over continuation bytes.
+  while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) --keep;
+  t += value.substr(0, keep);
+  t += '#';
+  t += article_key(value);
+  return t;
 }
 
 }  // namespace lede::schema

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include <xapian.h>
@@ -76,6 +77,23 @@ inline constexpr unsigned kSchemaVersion = 1;
 
 /// Longest term Xapian's glass backend accepts, in bytes.
 inline constexpr std::size_t kMaxTermBytes = 245;
+
+// Document data: a JSON object (UTF-8) holding everything lede-query shows,
+// so a result never needs the source file:
+//   {"article_id", "path", "source_line", "title", "date", "url", "author",
+//    "source", "language", "format", "passage" (ordinal), "passages" (count),
+//    "lines": [first, last], "bytes": [begin, end], "text"}
+// Keys may be added; none is removed or changes meaning without a schema bump.
+
+/// The key that identifies an article inside the database: 16 hex digits of
+/// XXH3-64 over its id, short enough for any term and the same on every run.
+[[nodiscard]] std::string article_key(std::string_view article_id);
+
+/// prefix + value as a Xapian term, following Omega's rules: a ':' separates
+/// the prefix from a value starting with a capital letter or ':', and a value
+/// too long for a term is cut and suffixed with a hash of the whole (as
+/// omindex does for long URLs) so that distinct values stay distinct.
+[[nodiscard]] std::string term(std::string_view prefix, std::string_view value);
 
 /// Every prefix, in the order docs/SCHEMA.md lists them.
 [[nodiscard]] std::span<const Prefix> prefixes() noexcept;
