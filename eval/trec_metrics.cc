@@ -1,0 +1,118 @@
+#include "eval/trec_metrics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "core/util/error.h"
+
+namespace lede::eval {
+
+namespace {
+
+[[noreturn]] void malformed(std::string_view name, std::size_t line, std::string_view what) {
+  throw Error(ErrorKind::input,
+              std::string(name) + ":" + std::to_string(line) + ": " + std::string(what));
+}
+
+}  // namespace
+
+Qrels read_qrels(std::istream& in, std::string_view name) {
+  Qrels qrels;
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::istringstream fields(line);
+    std::string qid, iteration, docid;
+    int rel = 0;
+    if (!(fields >> qid >> iteration >> docid >> rel))
+      malformed(name, number, "expected \"qid iteration docid relevance\"");
+    qrels[qid][docid] = rel;
+  }
+  return qrels;
+}
+
+Run read_run(std::istream& in, std::string_view name) {
+  Run run;
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::istringstream fields(line);
+    std::string qid, q0, docid, tag;
+    long rank = 0;
+    double score = 0;
+    if (!(fields >> qid >> q0 >> docid >> rank >> score >> tag))
+      malformed(name, number, "expected \"qid Q0 docid rank score tag\"");
+    run[qid].push_back({docid, score});
+  }
+  for (auto& [qid, docs] : run) {
+    // trec_eval ranks by score and breaks ties by document id, descending, so
+    // that a run's own rank column cannot flatter it.
+    std::stable_sort(docs.begin(), docs.end(), [](const Retrieved& a, const Retrieved& b) {
+      if (a.score != b.score) return a.score > b.score;
+      return a.docid > b.docid;
+    });
+  }
+  return run;
+}
+
+Metrics evaluate(const Qrels& qrels, const Run& run, std::size_t depth) {
+  Metrics total;
+  for (const auto& [qid, judged] : qrels) {
+    std::vector<int> ideal;
+    for (const auto& [docid, rel] : judged)
+      if (rel > 0) ideal.push_back(rel);
+    if (ideal.empty()) continue;  // trec_eval skips queries with nothing relevant.
+    ++total.queries;
+    const auto found = run.find(qid);
+    if (found == run.end()) continue;  // A judged query with no results scores 0.
+
+    const double relevant = static_cast<double>(ideal.size());
+    double precision_sum = 0, dcg = 0, hits = 0, hits10 = 0, hits100 = 0, rr = 0;
+    std::set<std::string_view> seen;
+    std::size_t rank = 0;
+    for (const auto& doc : found->second) {
+      if (rank == depth) break;
+      // A document listed twice counts once, at its best rank.
+      if (!seen.insert(doc.docid).second) continue;
+      ++rank;
+      const auto judgment = judged.find(doc.docid);
+      const int rel = judgment == judged.end() ? 0 : judgment->second;
+      if (rel <= 0) continue;
+      ++hits;
+      precision_sum += hits / static_cast<double>(rank);
+      if (rank <= 10) {
+        ++hits10;
+        dcg += rel / std::log2(static_cast<double>(rank) + 1);
+        if (rr == 0) rr = 1.0 / static_cast<double>(rank);
+      }
+      if (rank <= 100) ++hits100;
+    }
+    std::sort(ideal.begin(), ideal.end(), std::greater<>());
+    double idcg = 0;
+    for (std::size_t i = 0; i < ideal.size() && i < 10; ++i)
+      idcg += ideal[i] / std::log2(static_cast<double>(i) + 2);
+
+    total.map += precision_sum / relevant;
+    total.ndcg10 += dcg / idcg;
+    total.p10 += hits10 / 10.0;
+    total.recall100 += hits100 / relevant;
+    total.mrr10 += rr;
+  }
+  if (total.queries > 0) {
+    const double n = total.queries;
+    total.map /= n;
+    total.ndcg10 /= n;
+    total.p10 /= n;
+    total.recall100 /= n;
+    total.mrr10 /= n;
+  }
+  return total;
+}
+
+}  // namespace lede::eval
