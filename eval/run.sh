@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# make eval: index each judged collection with lede-index, run all its queries
+# through lede-query --batch --articles --trec (1000 results a query), score the
+# run with lede-eval, and print one table against the published figures.
+#
+# Usage: eval/run.sh [DATA_DIR] [BUILD_DIR]
+#   DATA_DIR   the shared data folder (default ../shared/data)
+#   BUILD_DIR  where lede's binaries are and where runs and the table go (default build)
+# Extra lede-query options (e.g. --bm25 1.2,0.75) can be passed in LEDE_EVAL_QUERY_OPTS.
+set -euo pipefail
+data=${1:-../shared/data}
+build=${2:-build}
+out="$build/eval"
+mkdir -p "$out"
+if [[ ! -d "$data/relevance" ]]; then
+  echo "eval: $data/relevance is absent; nothing to evaluate" >&2
+  exit 2
+fi
+
+# collection | qrels file | headline metric | published figure (source) | Xapian reference from the data README | goal
+specs=(
+  "scifact|qrels.txt|ndcg@10|0.6789|0.680|0.69"
+  "cacm|qrels.anserini-raw.txt|map|0.3123|0.328|0.365"
+  "npl|qrels.txt|map|0.2992|0.290|0.31"
+  "cranfield|qrels.txt|map|-|0.286|0.286"
+  "medline|qrels.txt|map|-|0.523|0.523"
+)
+
+table="$out/table.tsv"
+printf 'collection\tMAP\tnDCG@10\tP@10\tR@100\tMRR@10\tqueries\theadline\tpublished\tXapian ref\tlede/published\tlede/Xapian\tgoal\tmet\n' > "$table"
+for spec in "${specs[@]}"; do
+  IFS='|' read -r name qrels metric published reference goal <<<"$spec"
+  dir="$data/relevance/$name"
+  db="$out/$name.db"
+  rm -rf "$db"
+  "$build/lede-index" --quiet --db "$db" "$dir/docs.jsonl"
+  # shellcheck disable=SC2086
+  "$build/lede-query" --db "$db" --batch "$dir/queries.tsv" --articles --trec --limit 1000 \
+    ${LEDE_EVAL_QUERY_OPTS:-} > "$out/$name.run" || [[ $? -eq 1 ]]
+  read -r map ndcg p10 r100 mrr queries < <("$build/lede-eval" --tsv "$dir/$qrels" "$out/$name.run")
+  case $metric in
+    map) value=$map ;;
+    ndcg@10) value=$ndcg ;;
+  esac
+  awk -v n="$name" -v map="$map" -v ndcg="$ndcg" -v p10="$p10" -v r100="$r100" -v mrr="$mrr" \
+      -v q="$queries" -v metric="$metric" -v v="$value" -v pub="$published" -v ref="$reference" \
+      -v goal="$goal" 'BEGIN {
+    ratio_pub = (pub == "-") ? "-" : sprintf("%.3f", v / pub);
+    printf "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%d\t%s\t%s\t%s\t%s\t%.3f\t>= %s\t%s\n",
+      n, map, ndcg, p10, r100, mrr, q, metric, pub, ref, ratio_pub, v / ref, goal,
+      (v + 1e-9 >= goal) ? "yes" : "NO" }' >> "$table"
+done
+column -t -s $'\t' "$table"
+echo
+echo "Runs and the table are in $out/"
