@@ -61,3 +61,7 @@ format:
 
 check-format:
 	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+# Relevance against the judged collections in ../shared/data (docs/RELEVANCE.md).
+eval: build
+	eval/run.sh $(SHARED) $(BUILD)
