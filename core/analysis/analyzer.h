@@ -15,6 +15,9 @@
 ///                    Cyrillic ё), kept where marks are letters (Thai, Indic, Arabic).
 ///   4. variants      possessives, acronyms, dotted words, digit grouping.
 ///   5. stemming      Xapian's Snowball stemmer for the article's language.
+///
+/// For example, "Russia’s nations" in English renders (see render()) as
+/// "russia's>russia[1] +russia[1] nations>nation[2]".
 #pragma once
 
 #include <cstddef>
@@ -32,7 +35,7 @@ enum class TokenKind : std::uint8_t {
   word,         ///< Letters (any alphabetic script).
   number,       ///< Digits, possibly with separators: 1.5, 15,000.
   ideographic,  ///< Han characters, segmented by ICU's dictionary.
-  kana,         ///< Hiragana or katakana.
+  kana,         ///< Hiragana or katakana without a Han character.
   symbol,       ///< Emoji and other pictographs a user may search for.
 };
 
@@ -44,7 +47,7 @@ struct Token {
   std::size_t begin = 0;       ///< Byte offset of the word in the analyzed text.
   std::size_t end = 0;         ///< One past its last byte.
   TokenKind kind = TokenKind::word;
-  bool alias = false;          ///< An extra term for the word before it (same position).
+  bool alias = false;  ///< An extra term for the word before it (same position).
 
   bool operator==(const Token&) const = default;
 };
@@ -61,6 +64,11 @@ class Analyzer {
   /// Language used when an article's language is unknown.
   static constexpr std::string_view kDefaultLanguage = "en";
 
+  /// Longest term handed out, in bytes. Longer words (base64, run-together
+  /// URLs) are skipped but keep their position; Xapian's own limit is 245
+  /// bytes including the prefix.
+  static constexpr std::size_t kMaxTermBytes = 120;
+
   Analyzer();
   ~Analyzer();
   Analyzer(Analyzer&&) noexcept;
@@ -69,9 +77,16 @@ class Analyzer {
   Analyzer& operator=(const Analyzer&) = delete;
 
   /// Calls @p sink for every token of @p text in order. @p language is an
-  /// ISO 639-1 code ("en", "ru", "hy", ...) or a Xapian stemmer name; it
-  /// chooses the stemmer, and an unknown or empty one means no stemming.
-  /// Any bytes are accepted: invalid UTF-8, NUL bytes, a 100 MB line.
+  /// ISO 639-1 code ("en", "ru", "hy", ...), optionally with a region
+  /// ("pt-BR"), or a Xapian stemmer name; it chooses the stemmer (and the
+  /// French/Italian/Catalan elision and Turkish apostrophe aliases), and an
+  /// unknown or empty one means no stemming.
+  /// Positions count words (primary tokens) from 1 in each call; aliases
+  /// follow their word with the same position. Words (TokenKind::word) are
+  /// stemmed when the language has a stemmer, and their stem is then always
+  /// filled, even when equal to the term. Any bytes are accepted: invalid UTF-8, NUL
+  /// bytes, a 100 MB line; ill-formed bytes are never part of a term, and
+  /// terms are always valid UTF-8.
   void analyze(std::string_view text, std::string_view language,
                const std::function<void(const Token&)>& sink);
 
@@ -79,8 +94,9 @@ class Analyzer {
   [[nodiscard]] std::vector<Token> tokens(std::string_view text,
                                           std::string_view language = kDefaultLanguage);
 
-  /// The stemming stage alone: @p term must already be normalized and folded.
-  /// Returns an empty string when @p language has no stemmer.
+  /// The stemming stage alone: @p term must already be normalized and folded
+  /// (as Token::term is). Returns an empty string when @p language has no
+  /// stemmer.
   [[nodiscard]] std::string stem(std::string_view term, std::string_view language);
 
   /// True when Xapian has a stemmer for @p language (code or name).
