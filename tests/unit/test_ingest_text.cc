@@ -1,0 +1,254 @@
+// Tests for the text heuristics inside core/ingest: dates, metadata lines,
+// paragraph splitting and passage cutting, one table per rule.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/ingest/dates.h"
+#include "core/ingest/decode.h"
+#include "core/ingest/metadata.h"
+#include "core/ingest/passages.h"
+
+using namespace lede::ingest;
+
+TEST_CASE("dates are found in the forms news sites print them") {
+  struct Row {
+    const char* line;
+    const char* expected;
+  };
+  const Row rows[] = {
+      {" date 2025-03-20 + \u21BA \u2212 16 px", "2025-03-20"},
+      {"November 24,2024 14:24", "2024-11-24T14:24"},
+      {"24 November 2024", "2024-11-24"},
+      {"2024-11-24", "2024-11-24"},
+      {"Nov. 24, 2024", "2024-11-24"},
+      {"Monday, November 24th, 2024 at 2:05 pm", "2024-11-24T14:05"},
+      {"24.11.2024 09:30", "2024-11-24T09:30"},
+      {"26-FEB-1987 15:01:01.79", "1987-02-26T15:01"},
+      {"2025-03-20T10:15:00Z", "2025-03-20T10:15"},
+      {"24 ноября 2024 г.", "2024-11-24"},
+      {"Опубликовано 3 марта 2025, 12:00", "2025-03-03T12:00"},
+      {"25/12/2024", "2024-12-25"},
+      {"12/25/2024", "2024-12-25"},
+      {"03/04/2024", ""},         // day and month order unknown
+      {"February 30, 2024", ""},  // no such day
+      {"29 February 2024", "2024-02-29"},
+      {"29 February 2023", ""},
+      {"Trump may visit Moscow on May 9", ""},  // no year
+      {"November 2024", ""},
+      {"Flight A2024-11-24", ""},
+      {"2024-11-245", ""},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.line);
+    const auto found = find_date(row.line);
+    CHECK((found ? found->iso : std::string()) == row.expected);
+  }
+}
+
+TEST_CASE("a date in a URL path is read when it is a whole path segment") {
+  CHECK(date_from_url("https://mirrorspectator.com/2025/02/17/a-shift/") == "2025-02-17");
+  CHECK(date_from_url("https://example.org/news/2024-11-24-flood") == "2024-11-24");
+  CHECK(date_from_url("https://example.org/2025/02/175/") == "");
+  CHECK(date_from_url("https://example.org/2025/13/01/") == "");
+  CHECK(date_from_url("https://example.org/about") == "");
+}
+
+TEST_CASE("metadata lines are told apart from prose") {
+  struct Row {
+    const char* line;
+    const char* expected;  // kind: value
+  };
+  const Row rows[] = {
+      {" date 2025-03-20 + \u21BA \u2212 16 px", "date: 2025-03-20"},
+      {"Published: Monday, 3 March 2025, 10:00 GMT", "date: 2025-03-03T10:00"},
+      {"The talks on November 24, 2024 ended without a deal.", "prose"},
+      {"Originally published at https://mirrorspectator.com/2025/02/17/x/",
+       "url: https://mirrorspectator.com/2025/02/17/x/"},
+      {"Source: https://example.org/a.", "url: https://example.org/a"},
+      {"https://example.org/only-a-link", "url: https://example.org/only-a-link"},
+      {"Read more: https://example.org/other", "prose"},
+      {"By Jane Doe, Reuters", "author: Jane Doe"},
+      {"By the end of the year, prices rose.", "prose"},
+      {"Share:", "boilerplate"},
+      {"Comments (0)", "boilerplate"},
+      {"Donate Now", "boilerplate"},
+      {"Читайте также", "boilerplate"},
+      {"Share prices fell sharply on Monday.", "prose"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.line);
+    std::string got = "prose";
+    if (!date_line(row.line).empty()) {
+      got = "date: " + date_line(row.line);
+    } else if (!source_url_line(row.line).empty()) {
+      got = "url: " + source_url_line(row.line);
+    } else if (!byline(row.line).empty()) {
+      got = "author: " + byline(row.line);
+    } else if (is_boilerplate_phrase(row.line)) {
+      got = "boilerplate";
+    }
+    CHECK(got == row.expected);
+  }
+  CHECK(host_of("https://www.Example.org:8080/path?q") == "example.org");
+}
+
+namespace {
+
+/// The paragraphs of @p text as "first line|...", for compact expectations.
+std::string paragraphs(const std::string& text) {
+  std::string out;
+  for (const Para& p : split_paragraphs(text, stands_alone)) {
+    std::string para = text.substr(p.begin, p.end - p.begin);
+    for (char& ch : para) {
+      if (ch == '\n') ch = '/';
+    }
+    out += (out.empty() ? "" : "|") + para;
+  }
+  return out;
+}
+
+std::string passages(const std::string& text, std::size_t target = 1000) {
+  TextMeta meta;
+  SentenceBreaker breaker;
+  std::string out;
+  for (const Span& s : analyze(text, meta, true, target, breaker)) {
+    std::string passage = text.substr(s.begin, s.end - s.begin);
+    for (char& ch : passage) {
+      if (ch == '\n') ch = '/';
+    }
+    out += (out.empty() ? "" : "|") + passage;
+  }
+  return "title=" + meta.title + " :: " + out;
+}
+
+}  // namespace
+
+TEST_CASE("paragraphs split at blank lines and at line breaks between long lines") {
+  const std::string long_a(120, 'a');
+  const std::string long_b(120, 'b');
+  struct Row {
+    std::string text;
+    std::string expected;
+  };
+  const Row rows[] = {
+      {"One.\n\nTwo.\n", "One.|Two."},
+      {"One.\n \u00A0 \nTwo.", "One.|Two."},  // a line of no-break spaces is blank
+      {long_a + "\n" + long_b, long_a + "|" + long_b},
+      // A hard-wrapped paragraph stays whole.
+      {"The council met on Monday and decided, after a long\ndebate, to postpone the vote on the "
+       "new budget\nuntil the spring session.",
+       "The council met on Monday and decided, after a long/debate, to postpone the vote on the "
+       "new budget/until the spring session."},
+      // Short lines are a menu or a heading group: each its own.
+      {"Newsfeed\nYoung Leaders School\nDay newsfeed",
+       "Newsfeed|Young Leaders School|Day newsfeed"},
+      {"Priorities:\n\u2022 " + long_a + "\n\u2022 " + long_b,
+       "Priorities:/\u2022 " + long_a + "/\u2022 " + long_b},
+      {"A title that is long enough to be more than fifty characters\nBy Jane Doe",
+       "A title that is long enough to be more than fifty characters|By Jane Doe"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.text);
+    CHECK(paragraphs(row.text) == row.expected);
+  }
+}
+
+TEST_CASE("passages drop what is not prose, join what introduces, and keep one of each repeat") {
+  struct Row {
+    std::string text;
+    std::string expected;
+  };
+  const Row rows[] = {
+      {"Menu\nHome\n\nMarkets rally on rate hopes\n\nStocks rose on Monday.\n\nShare:\n",
+       "title=Markets rally on rate hopes :: Stocks rose on Monday."},
+      {"Title line\n\nSection\n\nFirst paragraph of the section.\n\nA second paragraph with "
+       "more words.\n",
+       "title=Title line :: Section//First paragraph of the section.|A second paragraph with more "
+       "words."},
+      // Up to four words ending a sentence join the paragraph before.
+      {"Title line\n\nA paragraph.\n\nNo.\n\nAnother paragraph with more words.\n",
+       "title=Title line :: A paragraph.//No.|Another paragraph with more words."},
+      {"Title line\n\nSame words here.\n\nsame   words HERE.\n\nOther words.\n",
+       "title=Title line :: Same words here.|Other words."},
+      {"Title line\n\nBody text ends here.\n\nJohn Smith\n\nRelated posts\n\nSubscribe from $5 a "
+       "month\n",
+       "title=Title line :: Body text ends here."},
+      {"First sentence of a story without a headline, long enough to be prose.\n\nSecond.\n",
+       "title= :: First sentence of a story without a headline, long enough to be prose.//Second."},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.text);
+    CHECK(passages(row.text) == row.expected);
+  }
+}
+
+TEST_CASE("a long paragraph is cut at sentence ends into pieces near the target") {
+  std::string text = "Headline\n\n";
+  for (int i = 0; i < 40; ++i) {
+    text += "Sentence number " + std::to_string(i) + " of the U.S. report is here. ";
+  }
+  TextMeta meta;
+  SentenceBreaker breaker;
+  const std::vector<Span> spans = analyze(text, meta, true, 400, breaker);
+  REQUIRE(spans.size() > 3);
+  for (const Span& s : spans) {
+    const std::string piece = text.substr(s.begin, s.end - s.begin);
+    CAPTURE(piece);
+    CHECK(piece.size() <= 640);
+    CHECK(piece.size() >= 240);
+    CHECK(piece.starts_with("Sentence number"));  // never cut inside "U.S."
+    CHECK(piece.ends_with("is here."));
+  }
+}
+
+TEST_CASE("the encoding is told by BOM, by UTF-8 validity, else by detection") {
+  struct Row {
+    std::string bytes;
+    const char* expected;
+  };
+  const Row rows[] = {
+      {"", "UTF-8"},
+      {"plain ascii", "UTF-8"},
+      {"\xEF\xBB\xBFwith BOM", "UTF-8"},
+      {"caf\xC3\xA9 \xE2\x80\x99 and one bad \xFF byte", "UTF-8 (repaired)"},
+      {std::string("\xFF\xFEN\0e\0w\0s\0", 10), "UTF-16LE"},
+      {std::string("\xFE\xFF\0N\0e\0w\0s", 10), "UTF-16BE"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.bytes);
+    const Decoded decoded = decode(row.bytes);
+    CHECK(decoded.encoding == row.expected);
+  }
+  CHECK(decode(std::string("\xFF\xFEN\0e\0w\0s\0", 10)).text == "News");
+  CHECK(looks_binary(std::string("abc\0def", 7)));
+  CHECK_FALSE(looks_binary(std::string("\xFF\xFEN\0", 4)));
+  CHECK_FALSE(looks_binary("text with an \x1B[1mescape\x1B[0m"));
+}
+
+TEST_CASE("decoded offsets map back to the source bytes") {
+  struct Row {
+    std::string bytes;
+    std::size_t text_offset;
+    std::uint64_t source_offset;
+  };
+  const Row rows[] = {
+      {"ab\r\ncd", 3, 4},  // after a CRLF
+      {"ab\r\ncd", 2, 2},  // the LF stands for the CR
+      {"\xEF\xBB\xBF"
+       "abc",
+       1, 4},  // BOM skipped
+      {"\xC3\xA9\xC3\xA9\xFF"
+       "bc",
+       7, 5},         // after a repaired byte
+      {"abc", 3, 3},  // the end maps to the end
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.bytes);
+    const Decoded decoded = decode(row.bytes);
+    std::vector<std::uint64_t> offsets{row.text_offset};
+    source_offsets(row.bytes, decoded, offsets);
+    CHECK(offsets[0] == row.source_offset);
+  }
+}
