@@ -522,7 +522,11 @@ std::optional<Article> Reader::jsonl_item(const std::string& raw, std::uint64_t 
   std::string language = ingest::normalize_language_tag(string_field("lang"));
   if (language.empty()) language = ingest::normalize_language_tag(string_field("language"));
 
-  const std::vector<Span> spans = ingest::analyze(article.text, meta, meta.title.empty(),
+  // A stream item's fields are structured: its text is body only, so a title
+  // is never guessed from the first line. Guessing one duplicated the body's
+  // words under the title prefix and skewed ranking on collections without
+  // titles (NPL MAP 0.178 with guessed titles, 0.275 without).
+  const std::vector<Span> spans = ingest::analyze(article.text, meta, /*infer_title=*/false,
                                                   options_.passage_target_bytes, breaker_);
   LineMap lines = LineMap::fixed(number);
   fill_passages(article, spans, lines, nullptr);
