@@ -4,6 +4,10 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "core/util/error.h"
 
 namespace lede::schema {
 
@@ -28,11 +32,14 @@ constexpr std::array kPrefixes{
     Prefix{kYear, "year", Use::boolean, "year of the article's date"},
     Prefix{kMonth, "", Use::boolean, "YYYYMM of the article's date"},
     Prefix{kDate, "", Use::boolean, "YYYYMMDD of the article's date"},
+    Prefix{kContentHash, "", Use::boolean, "hash of the article's source bytes"},
 };
 
 }  // namespace
 
-std::span<const Prefix> prefixes() noexcept { return kPrefixes; }
+std::span<const Prefix> prefixes() noexcept {
+  return kPrefixes;
+}
 
 const Prefix* find_field(std::string_view field) noexcept {
   for (const auto& p : kPrefixes)
@@ -60,11 +67,63 @@ std::string term(std::string_view prefix, std::string_view value) {
   }
   std::size_t keep = kKeep > t.size() ? kKeep - t.size() : 0;
   // Never cut inside a UTF-8 sequence: back up over continuation bytes.
-  while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) --keep;
+  while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80)
+    --keep;
   t += value.substr(0, keep);
   t += '#';
   t += article_key(value);
   return t;
+}
+
+std::string folded_name(std::span<const std::string> terms) {
+  std::string name;
+  for (const auto& t : terms) {
+    if (t.empty()) continue;
+    if (!name.empty()) name += ' ';
+    name += t;
+  }
+  return name;
+}
+
+void check_versions(const Xapian::Database& db, std::string_view path,
+                    std::string_view analyzer_name, unsigned analyzer_version) {
+  try {
+    const std::string name = db.get_metadata(std::string(kMetaAnalyzerName));
+    const std::string version = db.get_metadata(std::string(kMetaAnalyzerVersion));
+    const std::string schema = db.get_metadata(std::string(kMetaSchemaVersion));
+    const std::string want_version = std::to_string(analyzer_version);
+    const std::string want_schema = std::to_string(kSchemaVersion);
+    // A database that records nothing was never written by lede; only an
+    // empty one is accepted, so that foreign databases are not mixed into.
+    if (name.empty() && version.empty() && schema.empty()) {
+      if (db.get_doccount() == 0) return;
+      throw Error(
+          ErrorKind::database,
+          std::string(path) + ": not a lede database (no analyzer or schema version recorded)");
+    }
+    if (name != analyzer_name || version != want_version)
+      throw Error(ErrorKind::database, std::string(path) + ": built by analyzer " + name + " " +
+                                           version + ", this is " + std::string(analyzer_name) +
+                                           " " + want_version + "; re-index into a new database");
+    if (schema != want_schema)
+      throw Error(ErrorKind::database, std::string(path) + ": schema version " + schema +
+                                           ", this is " + want_schema +
+                                           "; re-index into a new database");
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::database, std::string(path) + ": " + e.get_description());
+  }
+}
+
+std::string database_path(std::string_view flag) {
+  if (!flag.empty()) return std::string(flag);
+  // The environment is read here rather than in each executable so that
+  // lede-index and lede-query can never disagree on the default.
+  if (const char* db = std::getenv("LEDE_DB"); db && *db) return db;
+  if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data)
+    return std::string(data) + "/lede";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.local/share/lede";
+  throw Error(ErrorKind::usage, "no database given: use --db PATH, or set LEDE_DB or HOME");
 }
 
 }  // namespace lede::schema

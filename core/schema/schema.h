@@ -12,12 +12,12 @@
 /// Prefixes of our own start with X. docs/SCHEMA.md documents the same table.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <xapian.h>
 
 namespace lede::schema {
 
@@ -32,7 +32,7 @@ struct Prefix {
   std::string_view prefix;  ///< The term prefix, "" for body text.
   std::string_view field;   ///< The name a user types in a query ("title:"), "" if none.
   Use use;
-  std::string_view what;    ///< What the terms hold, for docs and --explain.
+  std::string_view what;  ///< What the terms hold, for docs and --explain.
 };
 
 // Free-text prefixes. Every word is indexed unstemmed with positions under the
@@ -43,24 +43,28 @@ inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kStemmed = "Z";
 
 // Boolean prefixes.
-inline constexpr std::string_view kUniqueId = "Q";    ///< Q<article key>:<ordinal>, one per passage.
-inline constexpr std::string_view kArticle = "XA";    ///< XA<article key>: all passages of an article.
-inline constexpr std::string_view kUrl = "U";         ///< Full URL (hashed past 240 bytes, as omindex).
-inline constexpr std::string_view kHost = "H";        ///< Host name of the URL, lower case.
-inline constexpr std::string_view kPath = "P";        ///< Source file path (hashed past 240 bytes).
-inline constexpr std::string_view kFolder = "XDIR";   ///< Each folder above the source file, for path: filters.
-inline constexpr std::string_view kAuthor = "A";      ///< Author, folded like words.
-inline constexpr std::string_view kLanguage = "L";    ///< ISO 639-1 language code.
-inline constexpr std::string_view kSource = "XSOURCE";///< Publisher or site, folded.
-inline constexpr std::string_view kFormat = "XFORMAT";///< text, markdown, html or jsonl.
-inline constexpr std::string_view kYear = "Y";        ///< Four-digit year of the article's date.
-inline constexpr std::string_view kMonth = "M";       ///< YYYYMM of the article's date.
-inline constexpr std::string_view kDate = "D";        ///< YYYYMMDD of the article's date.
+inline constexpr std::string_view kUniqueId = "Q";  ///< Q<article key>:<ordinal>, one per passage.
+/// XA<article key>: all passages of an article.
+inline constexpr std::string_view kArticle = "XA";
+inline constexpr std::string_view kUrl = "U";   ///< Full URL (hashed past 240 bytes, as omindex).
+inline constexpr std::string_view kHost = "H";  ///< Host name of the URL, lower case.
+inline constexpr std::string_view kPath = "P";  ///< Source file path (hashed past 240 bytes).
+/// Each folder above the source file, for path: filters.
+inline constexpr std::string_view kFolder = "XDIR";
+inline constexpr std::string_view kAuthor = "A";        ///< Author, folded like words.
+inline constexpr std::string_view kLanguage = "L";      ///< ISO 639-1 language code.
+inline constexpr std::string_view kSource = "XSOURCE";  ///< Publisher or site, folded.
+inline constexpr std::string_view kFormat = "XFORMAT";  ///< text, markdown, html or jsonl.
+inline constexpr std::string_view kYear = "Y";          ///< Four-digit year of the article's date.
+inline constexpr std::string_view kMonth = "M";         ///< YYYYMM of the article's date.
+inline constexpr std::string_view kDate = "D";          ///< YYYYMMDD of the article's date.
+/// XHASH<content hash>: finds the same article stored under another id.
+inline constexpr std::string_view kContentHash = "XHASH";
 
 /// Value slots. Slot numbers are part of the on-disk format.
 enum Slot : Xapian::valueno {
-  kSlotDate = 0,         ///< "YYYYMMDD" string (sorts and range-filters as text); absent if unknown.
-  kSlotArticle = 1,      ///< Article key: the collapse key for --per-article.
+  kSlotDate = 0,     ///< "YYYYMMDD" string (sorts and range-filters as text); absent if unknown.
+  kSlotArticle = 1,  ///< Article key: the collapse key for --per-article.
   kSlotPassageHash = 2,  ///< Hash of the passage's normalized text: syndicated copies collapse.
   kSlotOrdinal = 3,      ///< Passage ordinal, Xapian::sortable_serialise.
   kSlotContentHash = 4,  ///< Hash of the article's source bytes: judged to decide re-indexing.
@@ -72,6 +76,11 @@ enum Slot : Xapian::valueno {
 inline constexpr std::string_view kMetaAnalyzerName = "lede.analyzer.name";
 inline constexpr std::string_view kMetaAnalyzerVersion = "lede.analyzer.version";
 inline constexpr std::string_view kMetaSchemaVersion = "lede.schema.version";
+/// JSON array of the absolute roots (files and folders) lede-index was given;
+/// a run without paths re-indexes them.
+inline constexpr std::string_view kMetaRoots = "lede.roots";
+/// ISO 8601 UTC time of the last run that changed the database.
+inline constexpr std::string_view kMetaUpdated = "lede.updated";
 /// Version of this table; bumped whenever a prefix or a slot changes meaning.
 inline constexpr unsigned kSchemaVersion = 1;
 
@@ -81,8 +90,9 @@ inline constexpr std::size_t kMaxTermBytes = 245;
 // Document data: a JSON object (UTF-8) holding everything lede-query shows,
 // so a result never needs the source file:
 //   {"article_id", "path", "source_line", "title", "date", "url", "author",
-//    "source", "language", "format", "passage" (ordinal), "passages" (count),
-//    "lines": [first, last], "bytes": [begin, end], "text"}
+//    "source", "language", "format", "encoding", "passage" (ordinal),
+//    "passages" (count), "lines": [first, last], "bytes": [begin, end], "text"}
+// Empty strings are omitted; "source_line" is present only for stream items.
 // Keys may be added; none is removed or changes meaning without a schema bump.
 
 /// The key that identifies an article inside the database: 16 hex digits of
@@ -94,6 +104,22 @@ inline constexpr std::size_t kMaxTermBytes = 245;
 /// too long for a term is cut and suffixed with a hash of the whole (as
 /// omindex does for long URLs) so that distinct values stay distinct.
 [[nodiscard]] std::string term(std::string_view prefix, std::string_view value);
+
+/// The value of a boolean name term (A author, XSOURCE source): the analyzer's
+/// unstemmed terms of the name joined by single spaces, so "José  Pérez" and
+/// "jose perez" give the same term. Pass the terms in order, aliases excluded.
+[[nodiscard]] std::string folded_name(std::span<const std::string> terms);
+
+/// Throws lede::Error(database) naming @p path when the database was built by
+/// another analyzer (name or version) or another schema version. A database
+/// with no version recorded (new and empty) passes.
+void check_versions(const Xapian::Database& db, std::string_view path,
+                    std::string_view analyzer_name, unsigned analyzer_version);
+
+/// The database lede uses: @p flag when given (--db), else $LEDE_DB, else
+/// $XDG_DATA_HOME/lede, else $HOME/.local/share/lede. Throws lede::Error(usage)
+/// when none of these can be found.
+[[nodiscard]] std::string database_path(std::string_view flag);
 
 /// Every prefix, in the order docs/SCHEMA.md lists them.
 [[nodiscard]] std::span<const Prefix> prefixes() noexcept;

@@ -1,0 +1,47 @@
+// The production source of lede-index: ingest's walk() and read_input().
+// Kept apart from indexer.cc so that the pipeline itself can be tested with
+// articles built in memory.
+#include <span>
+
+#include "core/index/indexer.h"
+#include "core/ingest/ingest.h"
+
+namespace lede::index {
+
+Summary index_paths(const Options& options, const Events& events, bool count_total) {
+  const IngestOptions ingest_options;
+  const std::span<const std::string> roots(options.roots);
+  Source source = [&](const std::function<void(Input &&)>& on_input,
+                      const ProblemSink& on_problem) {
+    walk(
+        roots,
+        [&](const InputFile& file) {
+          Input input;
+          input.path = file.path;
+          input.size = file.size;
+          if (!file.stream) input.mtime = file.mtime_ns / 1'000'000'000;
+          input.read = [file, &ingest_options](const ArticleSink& on_article,
+                                               const ProblemSink& problem) {
+            read_input(file, ingest_options, on_article,
+                       [&](const Problem& p) { problem(Problem(p)); });
+          };
+          on_input(std::move(input));
+        },
+        [&](const Problem& p) { on_problem(Problem(p)); });
+  };
+  // The count walks the same roots without reading them, only to sum sizes.
+  Source count = [&](const std::function<void(Input &&)>& on_input, const ProblemSink&) {
+    walk(
+        roots,
+        [&](const InputFile& file) {
+          Input input;
+          input.path = file.path;
+          input.size = file.size;
+          on_input(std::move(input));
+        },
+        [](const Problem&) {});
+  };
+  return run(options, source, events, count_total ? &count : nullptr);
+}
+
+}  // namespace lede::index

@@ -1,0 +1,38 @@
+/// @file
+/// @brief What a lede database holds, read without taking the write lock.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lede::index {
+
+/// Counts for one language.
+struct LanguageStats {
+  std::string code;  ///< ISO 639-1 code, "" for articles of unknown language.
+  std::uint64_t articles = 0;
+  std::uint64_t passages = 0;
+};
+
+/// A summary of a database, for lede-index --stats.
+struct Stats {
+  std::string path;
+  std::uint64_t articles = 0;
+  std::uint64_t passages = 0;
+  std::uint64_t terms = 0;               ///< Distinct terms of every kind (words, stems, filters).
+  std::uint64_t words = 0;               ///< Distinct unprefixed (body) terms.
+  std::vector<LanguageStats> languages;  ///< Most articles first.
+  std::string first_date, last_date;     ///< "YYYY-MM-DD", empty when no article has a date.
+  std::uint64_t bytes_on_disk = 0;
+  std::string analyzer_name, analyzer_version, schema_version;
+  std::string updated;  ///< When a run last changed it (ISO 8601 UTC).
+  std::vector<std::string> roots;
+};
+
+/// Reads the statistics of the database at @p path. Works while another
+/// process writes (it retries when a commit lands during the reading).
+/// Throws lede::Error(database) when it cannot be opened.
+[[nodiscard]] Stats stats(const std::string& path);
+
+}  // namespace lede::index

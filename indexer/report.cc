@@ -1,0 +1,207 @@
+#include "indexer/report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+namespace lede::indexer {
+
+namespace {
+
+std::string megabytes(std::uint64_t bytes) {
+  return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+}
+
+std::string rate(std::uint64_t bytes, double seconds) {
+  if (seconds <= 0) return "-";
+  return fmt::format("{:.1f} MB/s", static_cast<double>(bytes) / 1e6 / seconds);
+}
+
+std::string clock_time(double seconds) {
+  const auto s = static_cast<long long>(std::llround(seconds));
+  if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+  return fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+std::string json_text(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Reporter::Reporter(ReportSettings settings, std::FILE* out, std::FILE* err)
+    : settings_(std::move(settings)), out_(out), err_(err) {}
+
+index::Events Reporter::events(std::function<bool()> stop_requested) {
+  index::Events e;
+  e.problem = [this](const Problem& p) { on_problem(p); };
+  e.article = [this](const index::ArticleEvent& a) { on_article(a); };
+  if (settings_.progress && !settings_.quiet)
+    e.progress = [this](const index::Progress& p) { on_progress(p); };
+  e.waiting = [this] {
+    clear_progress();
+    fmt::print(err_, "lede-index: {} is being written by another process; waiting...\n",
+               settings_.db);
+    std::fflush(err_);
+  };
+  e.stop_requested = std::move(stop_requested);
+  return e;
+}
+
+void Reporter::warning(const std::string& what) {
+  clear_progress();
+  fmt::print(err_, "lede-index: warning: {}\n", what);
+}
+
+void Reporter::clear_progress() {
+  if (!line_shown_) return;
+  std::fputs("\r\x1b[K", err_);
+  line_shown_ = false;
+}
+
+void Reporter::on_problem(const Problem& p) {
+  warning(p.where.empty() ? p.message : p.where + ": " + p.message);
+}
+
+void Reporter::on_article(const index::ArticleEvent& e) {
+  using index::Change;
+  if (settings_.dry_run) {
+    if (e.change == Change::unchanged && !settings_.verbose) return;
+    if (settings_.json) {
+      changes_.push_back({std::string(index::change_name(e.change)), std::string(e.path),
+                          std::string(e.id), std::string(e.title)});
+      return;
+    }
+    static constexpr const char* kWould[] = {"add", "update", "keep", "remove", "skip"};
+    clear_progress();
+    fmt::print(out_, "would {:<6} {}{}\n", kWould[static_cast<int>(e.change)], e.path,
+               e.change == Change::duplicate ? fmt::format(" (duplicate of {})", e.original) : "");
+    return;
+  }
+  if (e.change == Change::duplicate) {
+    if (settings_.quiet) return;
+    clear_progress();
+    fmt::print(err_, "lede-index: {}: same article as {}; indexed once\n", e.path, e.original);
+    return;
+  }
+  if (!settings_.verbose) return;
+  clear_progress();
+  if (e.change == Change::removed) {
+    fmt::print(err_, "{:<9} {}\n", index::change_name(e.change), e.path);
+    return;
+  }
+  fmt::print(err_, "{:<9} {} [{}, {}, {}, {} passage{}]\n", index::change_name(e.change), e.path,
+             e.format.empty() ? "?" : e.format, e.encoding.empty() ? "?" : e.encoding,
+             e.language.empty() ? "language ?" : e.language, e.passages,
+             e.passages == 1 ? "" : "s");
+}
+
+void Reporter::on_progress(const index::Progress& p) {
+  std::string line = fmt::format("lede-index: {} {} files, {} articles, {}", p.phase, p.files,
+                                 p.articles, megabytes(p.bytes));
+  if (p.seconds > 0.5) line += ", " + rate(p.bytes, p.seconds);
+  if (p.total_bytes > 0 && p.bytes > 0 && p.bytes <= p.total_bytes) {
+    const double fraction = static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes);
+    line += fmt::format(", {:.0f}%", fraction * 100);
+    if (p.seconds > 1 && fraction > 0.01)
+      line += ", ETA " + clock_time(p.seconds / fraction - p.seconds);
+  }
+  // Kept within a common terminal width so the line never wraps.
+  if (line.size() > 79) line.resize(79);
+  fmt::print(err_, "\r{}\x1b[K", line);
+  std::fflush(err_);
+  line_shown_ = true;
+}
+
+void Reporter::summary(const index::Summary& s) {
+  clear_progress();
+  if (settings_.json) {
+    nlohmann::json j = {
+        {"db", settings_.db},       {"added", s.added},
+        {"updated", s.updated},     {"unchanged", s.unchanged},
+        {"removed", s.removed},     {"duplicates", s.duplicates},
+        {"failed", s.failed},       {"files", s.files},
+        {"passages", s.passages},   {"bytes", s.bytes},
+        {"commits", s.commits},     {"seconds", s.seconds},
+        {"written", s.written},     {"interrupted", s.interrupted},
+        {"compacted", s.compacted}, {"dry_run", s.dry_run},
+    };
+    if (s.dry_run) {
+      nlohmann::json changes = nlohmann::json::array();
+      for (const auto& c : changes_)
+        changes.push_back(
+            {{"change", c.change}, {"path", c.path}, {"id", c.id}, {"title", c.title}});
+      j["changes"] = std::move(changes);
+    }
+    fmt::print(out_, "{}\n", json_text(j));
+    return;
+  }
+  if (settings_.quiet) return;
+  const std::string counts = fmt::format(
+      "{} added, {} updated, {} unchanged, {} removed, {} duplicate{}, {} failed", s.added,
+      s.updated, s.unchanged, s.removed, s.duplicates, s.duplicates == 1 ? "" : "s", s.failed);
+  const std::string time =
+      fmt::format("{:.1f} s, {}, {}", s.seconds, megabytes(s.bytes), rate(s.bytes, s.seconds));
+  if (s.dry_run) {
+    fmt::print(err_, "lede-index: dry run, nothing written: would be {} ({})\n", counts, time);
+  } else if (s.interrupted) {
+    fmt::print(err_, "lede-index: interrupted; committed what was done: {} ({})\n", counts, time);
+  } else if (!s.written) {
+    fmt::print(err_, "lede-index: nothing changed, database not written: {} ({})\n", counts, time);
+  } else {
+    fmt::print(err_, "lede-index: {}; {} passage{} written to {} ({})\n", counts, s.passages,
+               s.passages == 1 ? "" : "s", settings_.db, time);
+  }
+}
+
+void print_stats(const index::Stats& st, bool json, std::FILE* out) {
+  if (json) {
+    nlohmann::json languages = nlohmann::json::array();
+    for (const auto& l : st.languages)
+      languages.push_back(
+          {{"language", l.code}, {"articles", l.articles}, {"passages", l.passages}});
+    nlohmann::json j = {
+        {"db", st.path},
+        {"articles", st.articles},
+        {"passages", st.passages},
+        {"terms", st.terms},
+        {"words", st.words},
+        {"languages", std::move(languages)},
+        {"first_date", st.first_date},
+        {"last_date", st.last_date},
+        {"bytes_on_disk", st.bytes_on_disk},
+        {"analyzer", {{"name", st.analyzer_name}, {"version", st.analyzer_version}}},
+        {"schema_version", st.schema_version},
+        {"updated", st.updated},
+        {"roots", st.roots},
+    };
+    fmt::print(out, "{}\n", json_text(j));
+    return;
+  }
+  std::string languages;
+  for (const auto& l : st.languages) {
+    if (!languages.empty()) languages += ", ";
+    languages += fmt::format("{} {}", l.code.empty() ? "unknown" : l.code, l.articles);
+  }
+  std::string roots;
+  for (const auto& r : st.roots)
+    roots += (roots.empty() ? "" : ", ") + r;
+  auto row = [&](const char* name, const std::string& value) {
+    fmt::print(out, "{:<11}{}\n", name, value.empty() ? "-" : value);
+  };
+  row("database", st.path);
+  row("articles", std::to_string(st.articles));
+  row("passages", std::to_string(st.passages));
+  row("terms", fmt::format("{} ({} distinct words)", st.terms, st.words));
+  row("languages", languages);
+  row("dates", st.first_date.empty() ? "" : st.first_date + " to " + st.last_date);
+  row("size", megabytes(st.bytes_on_disk));
+  row("analyzer", st.analyzer_name.empty() ? "" : st.analyzer_name + " " + st.analyzer_version);
+  row("schema", st.schema_version);
+  row("updated", st.updated);
+  row("roots", roots);
+}
+
+}  // namespace lede::indexer

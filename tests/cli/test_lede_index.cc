@@ -1,0 +1,612 @@
+// End-to-end tests of lede-index: the real binary over corpus/ and the hard
+// inputs of tests/data/edge, checked through its output and by reading the
+// database with Xapian, quest and xapian-delve.
+#include <doctest/doctest.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/process.h"
+
+namespace fs = std::filesystem;
+using lede::test::run;
+using nlohmann::json;
+
+namespace {
+
+const std::string kCorpus = std::string(LEDE_SOURCE_DIR) + "/corpus";
+const std::string kEdge = std::string(LEDE_SOURCE_DIR) + "/tests/data/edge";
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "lede-test-cli-index-XXXXXX").string();
+    path = mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string operator/(const std::string& name) const { return (path / name).string(); }
+};
+
+void write_file(const fs::path& p, const std::string& content) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << content;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> corpus_files() {
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(kCorpus))
+    if (e.path().extension() == ".txt") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+lede::test::Outcome index(const std::vector<std::string>& args, const std::string& input = {}) {
+  std::vector<std::string> argv{lede::test::index_bin()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv, input);
+}
+
+// The P term of a path (built step by step: GCC 12 warns falsely about
+// memcpy overlap in "P" + string).
+std::string path_term(const std::string& path) {
+  std::string term = "P";
+  term += path;
+  return term;
+}
+
+// The --json summary of a run, parsed.
+json summary_of(const lede::test::Outcome& o) {
+  auto j = json::parse(o.out, nullptr, false);
+  if (j.is_discarded()) FAIL("no JSON summary in: " << o.out << o.err);
+  return j;
+}
+
+// "a3 u0 s0 r0 d0 f0 w1": the counts of a --json summary, compactly.
+std::string counts(const json& j) {
+  std::ostringstream out;
+  out << 'a' << j.value("added", -1) << " u" << j.value("updated", -1) << " s"
+      << j.value("unchanged", -1) << " r" << j.value("removed", -1) << " d"
+      << j.value("duplicates", -1) << " f" << j.value("failed", -1) << " w"
+      << j.value("written", false);
+  return out.str();
+}
+
+// Every passage of the database as "Q-term -> data", the whole observable
+// content of a build apart from the docids Xapian assigns.
+std::map<std::string, std::string> passages_of(const std::string& db) {
+  std::map<std::string, std::string> out;
+  Xapian::Database d(db);
+  for (auto t = d.allterms_begin("Q"); t != d.allterms_end("Q"); ++t) {
+    auto p = d.postlist_begin(*t);
+    out[*t] = d.get_document(*p).get_data();
+  }
+  return out;
+}
+
+// The passage ids a query for @p word (its stem, as lede-query searches)
+// returns, best first.
+std::vector<std::string> search(const std::string& db, const std::string& stem) {
+  Xapian::Database d(db);
+  Xapian::Enquire enquire(d);
+  enquire.set_query(Xapian::Query("Z" + stem));
+  std::vector<std::string> ids;
+  const Xapian::MSet mset = enquire.get_mset(0, 50);
+  for (auto m = mset.begin(); m != mset.end(); ++m) {
+    const auto data = json::parse(m.get_document().get_data());
+    ids.push_back(data.value("article_id", "") + "#" + std::to_string(data.value("passage", 0)));
+  }
+  return ids;
+}
+
+// Writes @p n small articles (three passages each, from a fixed vocabulary)
+// into @p root, one file each.
+void generate_articles(const fs::path& root, int n) {
+  static const char* kWords[] = {"harbour", "minister", "grain",  "election", "treaty",
+                                 "river",   "budget",   "strike", "copper",   "railway",
+                                 "summit",  "drought",  "tariff", "ferry",    "vaccine",
+                                 "orchard", "pension",  "glacier"};
+  unsigned seed = 7;
+  auto word = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return kWords[(seed >> 16) % (sizeof kWords / sizeof *kWords)];
+  };
+  for (int i = 0; i < n; ++i) {
+    std::ostringstream text;
+    text << "Report " << i << " on the " << word() << "\n\n";
+    for (int p = 0; p < 3; ++p) {
+      text << "Paragraph " << p << " of report " << i << " mentions the " << word() << " and the "
+           << word() << " near the " << word() << ".\n\n";
+    }
+    std::ostringstream name;
+    name << "a" << (10000 + i) << ".txt";
+    write_file(root / name.str(), text.str());
+  }
+}
+
+// A lede-index running in the background, for signals and locks.
+class Background {
+ public:
+  explicit Background(const std::vector<std::string>& args, const std::string& err_file) {
+    std::vector<std::string> argv{lede::test::index_bin()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    std::vector<char*> c_args;
+    for (auto& a : argv)
+      c_args.push_back(a.data());
+    c_args.push_back(nullptr);
+    if (posix_spawn(&pid_, c_args[0], &actions, nullptr, c_args.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    REQUIRE(pid_ > 0);
+  }
+  ~Background() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      wait();
+    }
+  }
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+
+  void signal(int sig) { kill(pid_, sig); }
+  // Waits for the exit; returns the exit code, or 128 + the signal.
+  int wait() {
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  bool running() {
+    int status = 0;
+    const pid_t r = waitpid(pid_, &status, WNOHANG);
+    if (r == pid_) {
+      exited_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      pid_ = -1;
+      return false;
+    }
+    return r == 0;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int exited_status_ = -1;
+};
+
+// Waits until the database at @p db holds at least @p docs committed
+// documents, or gives up after a few seconds.
+bool wait_for_commit(const std::string& db, Xapian::doccount docs, Background& writer) {
+  for (int i = 0; i < 2000; ++i) {
+    try {
+      if (fs::exists(fs::path(db) / "iamglass") && Xapian::Database(db).get_doccount() >= docs)
+        return true;
+    } catch (const Xapian::Error&) {
+      // Not created yet, or modified under us: look again.
+    }
+    if (!writer.running()) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+struct ArticleRow {
+  std::string file;   // corpus file name prefix
+  std::string title;  // "" when the article has none a reader would name
+  std::string date;   // prefix of the ISO date; "" when it states none
+  std::string url;
+  std::string language;
+};
+
+}  // namespace
+
+TEST_CASE("the five corpus articles are stored as a reader would state them") {
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  auto args = corpus_files();
+  REQUIRE(args.size() == 5);
+  args.insert(args.begin(), {"--db", db});
+  const auto first = index(args);
+  CHECK(first.status == 0);
+  CHECK(first.err.find("5 added") != std::string::npos);
+
+  const auto stats = index({"--db", db, "--stats", "--json"});
+  REQUIRE(stats.status == 0);
+  const auto s = json::parse(stats.out);
+  CHECK(s["articles"] == 5);
+  Xapian::Database d(db);
+  CHECK(s["passages"] == d.get_doccount());
+  CHECK(s["passages"].get<int>() > 5 * 3);
+  CHECK(s["analyzer"]["name"] == "lede-icu");
+
+  const ArticleRow rows[] = {
+      {"000_", "A Shift in Russian-American Relations Has Begun: What Does It Mean for Armenia?",
+       "2025-02-17",
+       "https://mirrorspectator.com/2025/02/17/"
+       "a-shift-in-russian-american-relations-has-begun-what-does-it-mean-for-armenia/",
+       "en"},
+      {"001_", "What Could Russia\u2019s Foreign Policy Look Like After the U.S. Elections",
+       "2024-11-24", "", "en"},
+      {"002_", "Is Armenia shifting from Russia to the US?", "", "", "en"},
+      {"003_", "Russia Reacts Cautiously to U.S.-Armenia Strategic Partnership Agreement", "", "",
+       "en"},
+      {"004_", "", "2025-03-20", "", "en"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.file);
+    std::string path;
+    for (const auto& f : corpus_files())
+      if (fs::path(f).filename().string().rfind(row.file, 0) == 0) path = f;
+    const std::string term = path_term(path);
+    REQUIRE(d.get_termfreq(term) > 0);
+    const std::vector<std::string> lines = [&] {
+      std::vector<std::string> out{""};  // lines are 1-based
+      std::istringstream in(read_file(path));
+      for (std::string l; std::getline(in, l);)
+        out.push_back(l);
+      return out;
+    }();
+    std::set<std::string> texts;
+    unsigned last_line = 0;
+    for (auto p = d.postlist_begin(term); p != d.postlist_end(term); ++p) {
+      const auto data = json::parse(d.get_document(*p).get_data());
+      CAPTURE(data.dump());
+      if (!row.title.empty()) CHECK(data.value("title", "") == row.title);
+      // A toolbar line is not a title.
+      CHECK(data.value("title", "").find("px") == std::string::npos);
+      CHECK(data.value("date", "").rfind(row.date, 0) == 0);
+      if (row.date.empty()) CHECK(data.value("date", "").empty());
+      CHECK(data.value("url", "") == row.url);
+      CHECK(data.value("language", "") == row.language);
+      // The passage stands at the lines it names, in order, once.
+      const std::string text = data["text"];
+      const unsigned first_line = data["lines"][0], end_line = data["lines"][1];
+      REQUIRE(first_line >= 1);
+      REQUIRE(end_line < lines.size());
+      CHECK(first_line <= end_line);
+      CHECK(first_line > last_line);
+      last_line = end_line;
+      const std::string first_text_line = text.substr(0, text.find('\n'));
+      const std::string head =
+          first_text_line.substr(0, std::min<std::size_t>(40, first_text_line.size()));
+      CHECK(lines[first_line].find(head) != std::string::npos);
+      CHECK(texts.insert(text).second);
+      for (const char* boilerplate : {"Share", "Donate Now", "Subscribe or Contribute"})
+        CHECK(text != boilerplate);
+    }
+  }
+}
+
+TEST_CASE("quest and xapian-delve open and read the database") {
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  auto args = corpus_files();
+  args.insert(args.begin(), {"--db", db, "-q"});
+  REQUIRE(index(args).status == 0);
+  const auto delve = run({"/usr/bin/xapian-delve", db});
+  CHECK(delve.status == 0);
+  CHECK(delve.out.find("number of documents = " +
+                       std::to_string(Xapian::Database(db).get_doccount())) != std::string::npos);
+  const auto terms = run({"/usr/bin/xapian-delve", "-t", "Len", db});
+  CHECK(terms.status == 0);
+  const auto quest = run({"/usr/bin/quest", "-d", db, "-s", "english", "csto"});
+  CHECK(quest.status == 0);
+  CHECK(quest.out.find("MSet:") != std::string::npos);
+  CHECK(quest.out.find("article_id") != std::string::npos);
+}
+
+TEST_CASE("re-runs add new, re-index changed, remove deleted and report duplicates") {
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  const fs::path root = tmp.path / "news";
+  const auto files = corpus_files();
+  fs::create_directories(root);
+  for (int i = 0; i < 3; ++i)
+    fs::copy_file(files[i], root / (std::to_string(i) + ".txt"));
+  const std::vector<std::string> base{"--db", db, "--json", root.string()};
+
+  const auto first = index(base);
+  CHECK(first.status == 0);
+  CHECK(counts(summary_of(first)) == "a3 u0 s0 r0 d0 f0 w1");
+  // Identity of the database as written: a run that changes nothing must
+  // leave both alone (no commit, no compaction).
+  auto written_state = [&] {
+    Xapian::Database d(db);
+    return d.get_uuid() + "@" + std::to_string(d.get_revision());
+  };
+  const std::string state = written_state();
+
+  const auto again = index(base);
+  CHECK(again.status == 0);
+  CHECK(counts(summary_of(again)) == "a0 u0 s3 r0 d0 f0 w0");
+  const auto text_again = index({"--db", db, root.string()});
+  CHECK(text_again.err.find("nothing changed") != std::string::npos);
+  CHECK(written_state() == state);
+
+  write_file(root / "1.txt", read_file(root / "1.txt") + "\nA late paragraph on the CSTO.\n");
+  fs::copy_file(files[3], root / "3.txt");
+  fs::copy_file(files[0], root / "9-copy.txt");
+  fs::remove(root / "2.txt");
+  const auto changed = index({"--db", db, "--json", root.string()});
+  CHECK(changed.status == 0);
+  CHECK(counts(summary_of(changed)) == "a1 u1 s1 r1 d1 f0 w1");
+  CHECK(changed.err.find("9-copy.txt: same article as " + (root / "0.txt").string()) !=
+        std::string::npos);
+  CHECK(written_state() != state);
+
+  // Without paths, the recorded roots are indexed again.
+  const auto recorded = index({"--db", db, "--json"});
+  CHECK(counts(summary_of(recorded)) == "a0 u0 s3 r0 d1 f0 w0");
+  const auto stats = json::parse(index({"--db", db, "--stats", "--json"}).out);
+  CHECK(stats["articles"] == 3);
+}
+
+TEST_CASE("a dry run lists what would change and writes nothing") {
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  const fs::path root = tmp.path / "news";
+  const auto files = corpus_files();
+  fs::create_directories(root);
+  fs::copy_file(files[0], root / "a.txt");
+  REQUIRE(index({"--db", db, "-q", root.string()}).status == 0);
+  const auto revision = Xapian::Database(db).get_revision();
+  fs::copy_file(files[1], root / "b.txt");
+  fs::remove(root / "a.txt");
+  const auto dry = index({"--db", db, "--dry-run", root.string()});
+  CHECK(dry.status == 0);
+  CHECK(dry.out.find("would add    " + (root / "b.txt").string()) != std::string::npos);
+  CHECK(dry.out.find("would remove " + (root / "a.txt").string()) != std::string::npos);
+  CHECK(Xapian::Database(db).get_revision() == revision);
+  const auto json_dry = index({"--db", db, "--dry-run", "--json", root.string()});
+  const auto j = summary_of(json_dry);
+  CHECK(counts(j) == "a1 u0 s0 r1 d0 f0 w0");
+  CHECK(j["changes"].size() == 2);
+}
+
+TEST_CASE("a SIGKILL during a run leaves the last commit, and a re-run equals a clean build") {
+  TempDir tmp;
+  const fs::path root = tmp.path / "gen";
+  generate_articles(root, 600);
+  const std::string killed_db = tmp / "killed";
+  const std::string clean_db = tmp / "clean";
+  {
+    Background writer({"--db", killed_db, "-q", "--batch", "40", root.string()},
+                      tmp / "killed.err");
+    REQUIRE(wait_for_commit(killed_db, 40, writer));
+    writer.signal(SIGKILL);
+    CHECK(writer.wait() == 128 + SIGKILL);
+  }
+  const auto partial = Xapian::Database(killed_db).get_doccount();
+  CHECK(partial >= 40);
+  CHECK(partial % 3 == 0);  // whole articles only
+  CHECK(partial < 600 * 3);
+  const auto rerun = index({"--db", killed_db, "--json", "--batch", "40", root.string()});
+  CHECK(rerun.status == 0);
+  const auto j = summary_of(rerun);
+  CHECK(j["added"].get<int>() + j["unchanged"].get<int>() == 600);
+  CHECK(j["duplicates"] == 0);
+  REQUIRE(index({"--db", clean_db, "-q", root.string()}).status == 0);
+  CHECK(passages_of(killed_db) == passages_of(clean_db));
+  for (const char* stem : {"harbour", "treati", "glacier", "report"})
+    CHECK(search(killed_db, stem) == search(clean_db, stem));
+}
+
+TEST_CASE("SIGTERM commits what is done and exits with 143") {
+  TempDir tmp;
+  const fs::path root = tmp.path / "gen";
+  generate_articles(root, 600);
+  const std::string db = tmp / "db";
+  Background writer({"--db", db, "--batch", "40", root.string()}, tmp / "err");
+  REQUIRE(wait_for_commit(db, 40, writer));
+  writer.signal(SIGTERM);
+  const int status = writer.wait();
+  const std::string err = read_file(tmp / "err");
+  // The run may have finished before the signal landed.
+  if (status != 0) {
+    CHECK(status == 143);
+    CHECK(err.find("interrupted") != std::string::npos);
+  }
+  const auto rest = index({"--db", db, "--json", root.string()});
+  const auto j = summary_of(rest);
+  CHECK(j["added"].get<int>() + j["unchanged"].get<int>() == 600);
+  CHECK(Xapian::Database(db).get_doccount() == 600 * 3);
+}
+
+TEST_CASE("a second writer gets exit code 3 naming the database, or waits with --wait") {
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  const auto files = corpus_files();
+  {
+    Xapian::WritableDatabase holder(db, Xapian::DB_CREATE_OR_OPEN);
+    const auto locked = index({"--db", db, files[0]});
+    CHECK(locked.status == 3);
+    CHECK(locked.err.find(db) != std::string::npos);
+    CHECK(locked.err.find("--wait") != std::string::npos);
+    // Readers keep working while a writer holds the lock.
+    CHECK(index({"--db", db, "--stats"}).status == 0);
+  }
+  std::optional<Xapian::WritableDatabase> holder;
+  holder.emplace(db, Xapian::DB_OPEN);
+  Background waiter({"--db", db, "--wait", files[0]}, tmp / "err");
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  CHECK(waiter.running());
+  holder.reset();
+  CHECK(waiter.wait() == 0);
+  CHECK(read_file(tmp / "err").find("waiting") != std::string::npos);
+  CHECK(Xapian::Database(db).get_doccount() > 0);
+}
+
+TEST_CASE("each bad input gets a warning naming it, the rest is indexed, and exit code 1") {
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  const fs::path root = tmp.path / "inputs";
+  write_file(root / "good.txt", "A good article\n\nIt has one paragraph of text.\n");
+  // Created sparse, so the test does not write 100 MB.
+  { std::ofstream(root / "huge.txt"); }
+  fs::resize_file(root / "huge.txt", 100u << 20);
+  fs::create_directories(root / "loop");
+  fs::create_symlink("..", root / "loop" / "up");
+  write_file(root / "locked.txt", "An unreadable article\n\nText.\n");
+  fs::permissions(root / "locked.txt", fs::perms::none);
+  const bool can_lock = geteuid() != 0;  // root reads any file
+
+  struct Row {
+    std::string path;     // given to lede-index
+    std::string message;  // what the warning says after the path
+  };
+  const std::vector<Row> rows{
+      {kEdge + "/empty.txt", "empty"},
+      {kEdge + "/nul-bytes.bin", "binary"},
+      {kEdge + "/invalid-utf8.txt", "UTF-8"},
+      {kEdge + "/malformed.jsonl:2", "malformed JSON"},
+      {(root / "huge.txt").string(), "too large"},
+      {(root / "loop" / "up").string(), "loop"},
+      {(tmp.path / "missing.txt").string(), "No such file"},
+  };
+  std::vector<std::string> args{"--db", db, root.string(), (tmp.path / "missing.txt").string()};
+  for (const char* f : {"empty.txt", "nul-bytes.bin", "invalid-utf8.txt", "malformed.jsonl"})
+    args.push_back(kEdge + "/" + f);
+  const auto outcome = index(args);
+  CHECK(outcome.status == 1);
+  for (const auto& row : rows) {
+    CAPTURE(row.path);
+    const auto at = outcome.err.find("warning: " + row.path + ":");
+    REQUIRE(at != std::string::npos);
+    const auto line_end = outcome.err.find('\n', at);
+    CHECK(outcome.err.substr(at, line_end - at).find(row.message) != std::string::npos);
+  }
+  if (can_lock) CHECK(outcome.err.find("locked.txt") != std::string::npos);
+  // The good file and the good lines of the stream are indexed.
+  Xapian::Database d(db);
+  CHECK(d.get_termfreq(path_term((root / "good.txt").string())) == 1);
+  CHECK(d.get_termfreq(path_term(kEdge + "/malformed.jsonl")) >= 1);
+}
+
+TEST_CASE("usage errors and databases that cannot be opened exit with 2") {
+  TempDir tmp;
+  const auto files = corpus_files();
+  // No path, and no roots recorded.
+  const auto nothing = index({"--db", tmp / "empty-db"});
+  CHECK(nothing.status == 2);
+  CHECK(nothing.err.find("nothing to index") != std::string::npos);
+  // A file where the database should be.
+  write_file(tmp.path / "not-a-db", "x");
+  const auto not_db = index({"--db", tmp / "not-a-db", files[0]});
+  CHECK(not_db.status == 2);
+  CHECK(not_db.err.find(tmp / "not-a-db") != std::string::npos);
+  CHECK(index({"--db", tmp / "nowhere", "--stats"}).status == 2);
+  CHECK(index({"--quiet", "--verbose", files[0]}).status == 2);
+  CHECK(index({"--batch", "0", files[0]}).status == 2);
+  // A database built by another analyzer version is refused, not mixed into.
+  const std::string db = tmp / "db";
+  REQUIRE(index({"--db", db, "-q", files[0]}).status == 0);
+  {
+    Xapian::WritableDatabase w(db);
+    w.set_metadata("lede.analyzer.version", "0");
+    w.commit();
+  }
+  const auto old = index({"--db", db, files[1]});
+  CHECK(old.status == 2);
+  CHECK(old.err.find("analyzer") != std::string::npos);
+}
+
+TEST_CASE("the database defaults to $LEDE_DB, then $XDG_DATA_HOME/lede") {
+  TempDir tmp;
+  const auto files = corpus_files();
+  auto a = run({lede::test::index_bin(), "-q", files[0]}, {}, {"LEDE_DB=" + (tmp / "env-db")});
+  CHECK(a.status == 0);
+  CHECK(fs::exists(fs::path(tmp / "env-db") / "iamglass"));
+  auto b = run({lede::test::index_bin(), "-q", files[0]}, {},
+               {"LEDE_DB=", "XDG_DATA_HOME=" + (tmp / "xdg")});
+  CHECK(b.status == 0);
+  CHECK(fs::exists(fs::path(tmp / "xdg") / "lede" / "iamglass"));
+}
+
+TEST_CASE("standard input is indexed as - and is never removed by later runs") {
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  const std::string text = "Harbour reopens\n\nThe harbour reopened on Monday.\n";
+  CHECK(counts(summary_of(index({"--db", db, "--json", "-"}, text))) == "a1 u0 s0 r0 d0 f0 w1");
+  CHECK(counts(summary_of(index({"--db", db, "--json", "-"}, text))) == "a0 u0 s1 r0 d0 f0 w0");
+  const auto files = corpus_files();
+  index({"--db", db, "-q", files[0]});
+  CHECK(json::parse(index({"--db", db, "--stats", "--json"}).out)["articles"] == 2);
+}
+
+TEST_CASE("without a terminal there is no progress line, and --quiet prints no summary") {
+  TempDir tmp;
+  const auto files = corpus_files();
+  const auto plain = index({"--db", tmp / "db", files[0]});
+  CHECK(plain.err.find('\r') == std::string::npos);
+  CHECK(plain.err.find("1 added") != std::string::npos);
+  const auto quiet = index({"--db", tmp / "db2", "-q", files[0]});
+  CHECK(quiet.err.empty());
+  const auto verbose = index({"--db", tmp / "db3", "-v", files[0]});
+  CHECK(verbose.err.find("UTF-8") != std::string::npos);
+}
+
+TEST_CASE("on a terminal a progress line is refreshed on stderr") {
+  TempDir tmp;
+  const fs::path root = tmp.path / "gen";
+  generate_articles(root, 1500);
+  int master = -1, slave = -1;
+  REQUIRE(openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
+  std::vector<std::string> argv{lede::test::index_bin(), "--db", tmp / "db", root.string()};
+  std::vector<char*> c_args;
+  for (auto& a : argv)
+    c_args.push_back(a.data());
+  c_args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, slave, 2);
+  posix_spawn_file_actions_addclose(&actions, master);
+  pid_t pid = 0;
+  REQUIRE(posix_spawn(&pid, c_args[0], &actions, nullptr, c_args.data(), environ) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  close(slave);
+  std::string err;
+  char buffer[4096];
+  // The pty reports EIO once the child has closed its side.
+  for (ssize_t n; (n = read(master, buffer, sizeof buffer)) > 0;)
+    err.append(buffer, static_cast<std::size_t>(n));
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(err.find("\rlede-index: indexing ") != std::string::npos);
+  CHECK(err.find(" articles, ") != std::string::npos);
+  CHECK(err.find("\r\x1b[K") != std::string::npos);  // cleared before the summary
+  CHECK(err.find("1500 added") != std::string::npos);
+}
