@@ -1,0 +1,213 @@
+#include "core/search/searcher.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+#include <utility>
+
+#include "core/analysis/analyzer.h"
+#include "core/schema/schema.h"
+#include "core/search/highlight.h"
+#include "core/search/spelling.h"
+#include "core/util/error.h"
+
+namespace lede::search {
+
+namespace {
+
+std::string get_string(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+template <typename T>
+T get_number(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return T{};
+  return it->get<T>();
+}
+
+template <typename T>
+std::pair<T, T> get_pair(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_array() || it->size() != 2 || !(*it)[0].is_number() ||
+      !(*it)[1].is_number())
+    return {};
+  return {(*it)[0].get<T>(), (*it)[1].get<T>()};
+}
+
+void fill_from_data(Result& r, const std::string& data) {
+  const auto j = nlohmann::json::parse(data, nullptr, false);
+  if (!j.is_object()) return;
+  r.article_id = get_string(j, "article_id");
+  r.path = get_string(j, "path");
+  r.source_line = get_number<std::uint64_t>(j, "source_line");
+  r.title = get_string(j, "title");
+  r.date = get_string(j, "date");
+  r.url = get_string(j, "url");
+  r.author = get_string(j, "author");
+  r.source = get_string(j, "source");
+  r.language = get_string(j, "language");
+  r.format = get_string(j, "format");
+  r.passage = get_number<std::uint32_t>(j, "passage");
+  r.passages = get_number<std::uint32_t>(j, "passages");
+  std::tie(r.line_begin, r.line_end) = get_pair<std::uint32_t>(j, "lines");
+  std::tie(r.byte_begin, r.byte_end) = get_pair<std::uint64_t>(j, "bytes");
+  r.text = get_string(j, "text");
+}
+
+// The query with each unknown word replaced by its closest indexed word,
+// keeping a capital first letter where the user typed one.
+std::string corrected(std::string_view query, std::vector<std::pair<Range, std::string>> fixes) {
+  std::sort(fixes.begin(), fixes.end(),
+            [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+  std::string out;
+  std::size_t at = 0;
+  for (auto& [range, word] : fixes) {
+    if (range.begin < at || range.end > query.size()) continue;
+    out.append(query.substr(at, range.begin - at));
+    const char first = query[range.begin];
+    if (first >= 'A' && first <= 'Z' && !word.empty() && word.front() >= 'a' && word.front() <= 'z')
+      word.front() = static_cast<char>(word.front() - 'a' + 'A');
+    out += word;
+    at = range.end;
+  }
+  out.append(query.substr(at));
+  return out;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string path;
+  Xapian::Database db;
+  Analyzer analyzer;
+  std::map<std::string, LanguageTable, std::less<>> languages;
+
+  const LanguageTable& language_table(const std::string& forced) {
+    auto it = languages.find(forced);
+    if (it == languages.end()) it = languages.emplace(forced, LanguageTable(db, forced)).first;
+    return it->second;
+  }
+
+  Response run(std::string_view query, const SearchOptions& opt) {
+    Response r;
+    r.query = std::string(query);
+    r.articles = opt.articles;
+    auto parsed = parse_query(query);
+    r.warnings = parsed.warnings;
+    r.parsed = render(parsed.root);
+    QueryBuilder builder(db, analyzer, language_table(opt.build.language), opt.build);
+    auto built = builder.build(parsed);
+    r.warnings.insert(r.warnings.end(), built.warnings.begin(), built.warnings.end());
+    if (opt.explain) {
+      r.explain.leaves = built.leaves;
+      r.explain.languages = language_table(opt.build.language).all();
+      r.explain.xapian = built.query.get_description();
+    }
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(opt.k1, 0, 1, opt.b, 0.5));
+    const unsigned per_article = opt.articles ? 1 : opt.per_article;
+    if (per_article > 0) enquire.set_collapse_key(schema::kSlotArticle, per_article);
+    if (opt.sort != Sort::relevance)
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, opt.sort == Sort::date);
+
+    // Syndicated copies of a passage are dropped after ranking, so a few more
+    // results than the page needs are fetched, and more if copies ate them.
+    const std::size_t want = opt.offset + opt.limit;
+    std::size_t fetch = want + want / 2 + 10;
+    std::vector<Xapian::MSetIterator> kept;
+    Xapian::MSet mset;
+    for (int round = 0;; ++round) {
+      mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch));
+      kept.clear();
+      std::unordered_set<std::string> seen;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (opt.dedup) {
+          const std::string hash = it.get_document().get_value(schema::kSlotPassageHash);
+          if (!hash.empty() && !seen.insert(hash).second) continue;
+        }
+        kept.push_back(it);
+        if (kept.size() >= want) break;
+      }
+      if (kept.size() >= want || mset.size() < fetch || round >= 4) break;
+      fetch *= 4;
+    }
+    r.total_estimate = mset.get_matches_estimated();
+
+    for (std::size_t i = opt.offset; i < kept.size() && i < want; ++i) {
+      const auto& it = kept[i];
+      Result res;
+      res.rank = i + 1;
+      res.score = it.get_weight();
+      res.docid = *it;
+      const auto doc = it.get_document();
+      fill_from_data(res, doc.get_data());
+      res.more_passages = opt.articles ? it.get_collapse_count() : 0;
+      const std::string_view lang =
+          res.language.empty() ? Analyzer::kDefaultLanguage : std::string_view(res.language);
+      if (opt.highlight) {
+        res.highlights = highlight(res.text, lang, built.highlight, analyzer);
+        res.title_highlights = highlight(res.title, lang, built.highlight, analyzer);
+      }
+      r.results.push_back(std::move(res));
+    }
+
+    if (opt.suggest) {
+      std::vector<std::pair<Range, std::string>> fixes;
+      for (const auto& w : built.words) {
+        bool known = false;
+        for (const auto& t : w.indexed)
+          if (db.term_exists(t)) known = true;
+        if (known) continue;
+        auto best = closest_term(db, w.term);
+        if (!best.empty()) fixes.push_back({Range{w.begin, w.end}, std::move(best)});
+      }
+      if (!fixes.empty()) r.suggestion = corrected(query, std::move(fixes));
+    }
+    return r;
+  }
+};
+
+Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  try {
+    impl_->db = Xapian::Database(path);
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw Error(ErrorKind::database,
+                path + ": no lede database here; build one with lede-index --db " + path);
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::database, path + ": cannot open the database: " + e.get_description());
+  }
+  schema::check_versions(impl_->db, path, Analyzer::kName, Analyzer::kVersion);
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+Response Searcher::search(std::string_view query, const SearchOptions& options) {
+  // lede-index may commit while we read; Xapian then asks for a reopen, and
+  // the query is simply run again on the new revision.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return impl_->run(query, options);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 3) throw Error(ErrorKind::database, impl_->path + ": changed while reading");
+      impl_->db.reopen();
+      impl_->languages.clear();
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorKind::database, impl_->path + ": " + e.get_description());
+    }
+  }
+}
+
+std::uint64_t Searcher::passages() const {
+  return impl_->db.get_doccount();
+}
+
+}  // namespace lede::search

@@ -1,0 +1,75 @@
+/// @file
+/// @brief Searching a lede database: query string in, ranked passages out.
+///
+/// The Searcher opens the database once (checking that it was built by this
+/// analyzer and schema), then answers any number of queries: parse
+/// (query.h), build through the analyzer (builder.h), rank with BM25, keep at
+/// most N passages per article, drop syndicated copies of a passage already
+/// shown, and highlight the matched words by re-analyzing each passage.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/search/builder.h"
+#include "core/search/result.h"
+
+namespace lede::search {
+
+/// Result order.
+enum class Sort : std::uint8_t {
+  relevance,  ///< Best BM25 score first.
+  date,       ///< Newest first, then by relevance.
+  date_asc,   ///< Oldest first, then by relevance.
+};
+
+/// BM25 parameters. Defaults measured on judged collections (docs/QUERY.md).
+inline constexpr double kDefaultK1 = 1.2;
+inline constexpr double kDefaultB = 0.5;
+/// Passages shown per article by default: the best two give a reader the
+/// article's point and its context while leaving room for other articles.
+inline constexpr unsigned kDefaultPerArticle = 2;
+
+/// Options of one search.
+struct SearchOptions {
+  std::size_t offset = 0;                     ///< Results skipped (--offset).
+  std::size_t limit = 10;                     ///< Results returned (--limit).
+  unsigned per_article = kDefaultPerArticle;  ///< Passages per article; 0 = no limit.
+  bool articles = false;  ///< Rank articles by their best passage, one result each.
+  Sort sort = Sort::relevance;
+  double k1 = kDefaultK1;
+  double b = kDefaultB;
+  bool dedup = true;      ///< Drop a passage whose text was already shown (syndication).
+  bool suggest = true;    ///< Offer "did you mean" for words unknown to the index.
+  bool explain = false;   ///< Fill Response::explain.
+  bool highlight = true;  ///< Fill Result::highlights (the TREC and TSV printers skip them).
+  BuildOptions build;
+};
+
+/// One open database, ready for queries. Not thread-safe (one per thread).
+class Searcher {
+ public:
+  /// Opens @p path read-only. Throws lede::Error(database) when it is missing,
+  /// unreadable, or built by another analyzer or schema version.
+  explicit Searcher(const std::string& path);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  /// Answers @p query. Throws lede::Error(usage) for a query that cannot mean
+  /// anything (no words, a bad date), lede::Error(database) when reading fails.
+  [[nodiscard]] Response search(std::string_view query, const SearchOptions& options);
+
+  /// Number of passages in the database.
+  [[nodiscard]] std::uint64_t passages() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lede::search

@@ -1,0 +1,427 @@
+// End-to-end tests of lede-query on corpus/: the real lede-index builds a
+// database in a temporary folder, and lede-query runs as a user would run it.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/support/process.h"
+
+namespace fs = std::filesystem;
+using lede::test::run;
+
+namespace {
+
+/// corpus/ plus one article of our own (accents, escape sequences), indexed
+/// once for the whole file.
+class Fixture {
+ public:
+  Fixture() {
+    char tmpl[] = "/tmp/lede-test-query-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    extra_ = dir_ + "/cafe-escapes.txt";
+    std::ofstream(extra_) << "Pâté and café culture in Yerevan\n\n"
+                             "A naïve résumé of Yerevan’s cafés: espresso, brandy and chess.\n\n"
+                             "Evil \x1b[31mred\x1b[0m text \x1b]0;owned\x07 and \x1b[2J clears "
+                             "the screen \xc2\x9b"
+                             "6n in the brandy paragraph.\n";
+    std::vector<std::string> argv{lede::test::index_bin(), "--quiet", "--db", db()};
+    for (const auto& e : fs::directory_iterator(fs::path(LEDE_SOURCE_DIR) / "corpus"))
+      if (e.path().extension() == ".txt") argv.push_back(e.path().string());
+    argv.push_back(extra_);
+    const auto r = run(argv);
+    indexed_ = r.status == 0;
+    if (!indexed_) MESSAGE("lede-index failed: " << r.err);
+  }
+  ~Fixture() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  Fixture(const Fixture&) = delete;
+  Fixture& operator=(const Fixture&) = delete;
+
+  [[nodiscard]] std::string db() const { return dir_ + "/db"; }
+  [[nodiscard]] std::string dir() const { return dir_; }
+  [[nodiscard]] bool indexed() const { return indexed_; }
+
+  lede::test::Outcome query(std::vector<std::string> args, const std::string& input = {},
+                            const lede::test::Env& env = {}) const {
+    args.insert(args.begin(), {lede::test::query_bin(), "--db", db()});
+    return run(args, input, env);
+  }
+
+ private:
+  std::string dir_;
+  std::string extra_;
+  bool indexed_ = false;
+};
+
+const Fixture& fixture() {
+  static const Fixture f;
+  return f;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> lines;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+// The fields of a TREC line split at single spaces.
+std::vector<std::string> fields(const std::string& line) {
+  std::vector<std::string> f;
+  std::size_t start = 0;
+  for (std::size_t sp; (sp = line.find(' ', start)) != std::string::npos; start = sp + 1)
+    f.push_back(line.substr(start, sp - start));
+  f.push_back(line.substr(start));
+  return f;
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A well-formed TREC line: qid Q0 docid rank score tag, score with 6 decimals.
+bool trec_line(const std::string& line) {
+  const auto f = fields(line);
+  if (f.size() != 6 || f[1] != "Q0" || f[0].empty() || f[2].empty() || !all_digits(f[3]))
+    return false;
+  const auto dot = f[4].find('.');
+  return dot != std::string::npos && all_digits(f[4].substr(0, dot)) &&
+         all_digits(f[4].substr(dot + 1)) && f[4].size() - dot - 1 == 6 && !f[5].empty();
+}
+
+}  // namespace
+
+TEST_CASE("realistic queries find the passage a reader expects first") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  struct Row {
+    const char* query;
+    const char* file;     // the first result's file name starts with this
+    const char* passage;  // ...and its passage contains this
+  };
+  const Row rows[] = {
+      {"russia's foreign policy", "001_", "Russia’s foreign policy has significantly changed"},
+      {"russias foreign policy", "001_", "Russia’s foreign policy has significantly changed"},
+      {"collective security treaty organisation", "002_", "asked the Moscow-led Collective"},
+      {"CSTO", "002_", "Collective Security Treaty Organisation (CSTO)"},
+      {"sanction lifted", "000_", "sanctions imposed by the Biden administration"},
+      {"\"Truth Social\"", "000_", "Truth Social account"},
+      {"victory parade moscow", "000_", "Victory Parade"},
+      {"US Armenia strategic partnership agreement", "003_", "strategic partnership"},
+      {"cafe resume", "cafe-escapes", "naïve résumé"},
+      {"yerevans cafes", "cafe-escapes", "naïve résumé"},
+  };
+  for (const auto& row : rows) {
+    const std::string query = row.query;
+    CAPTURE(query);
+    const auto r = f.query({"--json", "-n", "1", query});
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["results"].size() == 1);
+    const auto& top = j["results"][0];
+    const std::string path = top["path"];
+    const std::string text = top["text"];
+    CAPTURE(path);
+    CAPTURE(text);
+    CHECK(fs::path(path).filename().string().starts_with(row.file));
+    CHECK(text.find(row.passage) != std::string::npos);
+  }
+}
+
+TEST_CASE("every syntax element works through the command line") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  struct Row {
+    const char* query;
+    int status;            // 0 results, 1 none
+    const char* contains;  // in every result's text or title ("" to skip)
+  };
+  const Row rows[] = {
+      {"\"Collective Security Treaty\"", 0, "Collective Security Treaty"},
+      {"CSTO -Simonyan", 0, ""},
+      {"+pistol CSTO", 0, "pistol"},
+      {"pistol AND bullets", 0, "bullets"},
+      {"pistol OR espresso", 0, ""},
+      {"CSTO NOT pistol", 0, ""},
+      {"(pistol OR espresso) AND (bullets OR chess)", 0, ""},
+      {"Trump NEAR/2 Putin", 0, ""},
+      {"sanct*", 0, "sanction"},
+      {"title:cafe", 0, ""},
+      {"lang:en CSTO", 0, "CSTO"},
+      {"lang:hy CSTO", 1, ""},
+      {"date:2025-02..2025-03 Trump", 0, ""},
+      {"date:>=2030-01-01 Trump", 1, ""},
+      {"url:mirrorspectator.com Trump", 0, ""},
+  };
+  for (const auto& row : rows) {
+    const std::string query = row.query;
+    CAPTURE(query);
+    const auto r = f.query({"--json", "--per-article", "0", "-n", "50", query});
+    CAPTURE(r.err);
+    CHECK(r.status == row.status);
+    if (r.status > 1) continue;
+    const auto j = nlohmann::json::parse(r.out);
+    if (*row.contains)
+      for (const auto& res : j["results"]) {
+        const std::string both =
+            res["title"].get<std::string>() + " " + res["text"].get<std::string>();
+        CHECK(both.find(row.contains) != std::string::npos);
+      }
+  }
+  // -exclude really excludes.
+  const auto j = nlohmann::json::parse(f.query({"--json", "-n", "50", "CSTO -Simonyan"}).out);
+  for (const auto& res : j["results"])
+    CHECK(res["text"].get<std::string>().find("Simonyan") == std::string::npos);
+  // path: limits to a folder, absolute or relative to the current folder
+  // (the tests run in the source folder, so corpus/ is relative).
+  const auto rel = f.query({"--json", "-n", "50", "CSTO path:corpus"});
+  REQUIRE(rel.status == 0);
+  const auto in_corpus = nlohmann::json::parse(rel.out);
+  CHECK(!in_corpus["results"].empty());
+  for (const auto& res : in_corpus["results"])
+    CHECK(res["path"].get<std::string>().find("/corpus/") != std::string::npos);
+  const auto p = f.query({"--json", "-n", "50", "brandy path:" + f.dir()});
+  REQUIRE(p.status == 0);
+  const auto found = nlohmann::json::parse(p.out);
+  for (const auto& res : found["results"])
+    CHECK(res["path"].get<std::string>().starts_with(f.dir()));
+}
+
+TEST_CASE("--json parses back with the documented fields and version") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  const auto r = f.query({"--json", "--explain", "Pashinyan Europe"});
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["version"] == "1");
+  CHECK(j["query"] == "Pashinyan Europe");
+  CHECK(j["parsed"] == "(Pashinyan Europe)");
+  CHECK(j["total_estimate"].get<int>() > 0);
+  CHECK(j.contains("explain"));
+  for (const auto& res : j["results"]) {
+    for (const char* key : {"rank", "score", "article_id", "path", "title", "date", "url",
+                            "passage", "lines", "bytes", "text", "highlights"})
+      CHECK(res.contains(key));
+    const std::string text = res["text"];
+    for (const auto& h : res["highlights"]) {
+      const auto b = h[0].get<std::size_t>(), e = h[1].get<std::size_t>();
+      REQUIRE(e <= text.size());
+      const auto word = text.substr(b, e - b);
+      CHECK((word.starts_with("Pashinyan") || word.starts_with("Europ")));
+    }
+  }
+}
+
+TEST_CASE("--jsonl, --tsv and --trec parse back line by line") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  auto r = f.query({"--jsonl", "-n", "5", "Armenia Russia"});
+  REQUIRE(r.status == 0);
+  auto lines = lines_of(r.out);
+  CHECK(lines.size() == 5);
+  for (const auto& l : lines)
+    CHECK(nlohmann::json::parse(l)["version"] == "1");
+
+  r = f.query({"--tsv", "-n", "5", "Armenia Russia"});
+  REQUIRE(r.status == 0);
+  lines = lines_of(r.out);
+  REQUIRE(lines.size() == 6);
+  const auto columns = std::count(lines[0].begin(), lines[0].end(), '\t');
+  for (const auto& l : lines)
+    CHECK(std::count(l.begin(), l.end(), '\t') == columns);
+
+  r = f.query({"--trec", "-n", "5", "Armenia Russia"});
+  REQUIRE(r.status == 0);
+  int rank = 0;
+  for (const auto& l : lines_of(r.out)) {
+    CAPTURE(l);
+    CHECK(trec_line(l));
+    const auto parts = fields(l);
+    REQUIRE(parts.size() == 6);
+    CHECK(parts[0] == "1");
+    CHECK(parts[2].find('#') != std::string::npos);
+    CHECK(parts[3] == std::to_string(++rank));
+    CHECK(parts[5] == "lede");
+  }
+}
+
+TEST_CASE("exit codes follow grep: 0 results, 1 none, 2 errors") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  CHECK(f.query({"Armenia"}).status == 0);
+  CHECK(f.query({"zzzqxq"}).status == 1);
+  CHECK(f.query({"date:2025-13"}).status == 2);
+  CHECK(f.query({"--bm25", "x"}).status == 2);
+  CHECK(f.query({"--sort", "sideways", "Armenia"}).status == 2);
+  CHECK(f.query({}).status == 2);
+  const auto missing = run({lede::test::query_bin(), "--db", f.dir() + "/nothing", "Armenia"});
+  CHECK(missing.status == 2);
+  CHECK(missing.err.find("nothing") != std::string::npos);
+  // Options work too: ranking articles, sorting by date, paging, BM25.
+  CHECK(f.query({"--articles", "Armenia"}).status == 0);
+  CHECK(f.query({"--sort", "date", "--bm25", "0.9,0.4", "--offset", "2", "Armenia"}).status == 0);
+}
+
+TEST_CASE("malformed queries get a message or a fallback, never a crash") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  std::string huge;
+  while (huge.size() < 10000)
+    huge += "Armenia Russia ";
+  const std::vector<std::string> queries{"\"unbalanced quote",
+                                         "(unbalanced paren",
+                                         "unbalanced)",
+                                         "AND",
+                                         "OR OR",
+                                         "NOT",
+                                         "-",
+                                         "NEAR/3",
+                                         "a*",
+                                         "*",
+                                         "nosuchfield:value",
+                                         "title:",
+                                         "((((((((((((((((((((((((((((((((((x",
+                                         huge,
+                                         std::string(10000, 'x'),
+                                         std::string("nul\0byte", 8),
+                                         "\xff\xfe",
+                                         "date:"};
+  for (const auto& q : queries) {
+    CAPTURE(q.substr(0, 40));
+    const auto r = f.query({"--", q});
+    CHECK(r.status <= 2);  // never killed by a signal, never an uncaught exception
+    CHECK(r.err.find("internal error") == std::string::npos);
+    if (r.status == 2) CHECK(!r.err.empty());
+  }
+  CHECK(f.query({"nosuchfield:value"}).err.find("no field 'nosuchfield:'") != std::string::npos);
+}
+
+TEST_CASE("did you mean: offered for a misspelt word, not for words spelt right") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  auto j = nlohmann::json::parse(f.query({"--json", "Pashinyn"}).out);
+  CHECK(j["suggestion"] == "Pashinyan");
+  j = nlohmann::json::parse(f.query({"--json", "rain in Armenia"}).out);
+  CHECK(j["suggestion"].is_null());
+  const auto t = f.query({"Pashinyn"});
+  CHECK(t.out.find("Did you mean: Pashinyan?") != std::string::npos);
+}
+
+TEST_CASE("no colour when stdout is not a terminal; escape sequences in articles are defused") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  auto r = f.query({"brandy paragraph"});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  CHECK(r.out.find("\xc2\x9b") == std::string::npos);
+  CHECK(r.out.find("\xEF\xBF\xBD[31mred") != std::string::npos);
+  r = f.query({"--color=always", "brandy paragraph"});
+  CHECK(r.out.find("\x1b[1;31m") != std::string::npos);
+  CHECK(r.out.find("\x1b[31mred") == std::string::npos);
+  CHECK(r.out.find("\x1b]0;") == std::string::npos);
+  // NO_COLOR and --color=never keep colour off.
+  CHECK(f.query({"--color=never", "brandy"}).out.find('\x1b') == std::string::npos);
+  CHECK(f.query({"brandy"}, {}, {"NO_COLOR=1"}).out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("--batch runs every line, reports a bad one by number, and uses the qids") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  const std::string input = "q1\tCSTO\nq2\tdate:2025-13\n\nq3\tzzzqxq\nPashinyan\n";
+  auto r = f.query({"--batch", "-", "--trec", "-n", "2"}, input);
+  CHECK(r.status == 2);
+  CHECK(r.err.find(":2:") != std::string::npos);
+  std::vector<std::string> qids;
+  for (const auto& l : lines_of(r.out))
+    qids.push_back(l.substr(0, l.find(' ')));
+  CHECK(std::count(qids.begin(), qids.end(), "q1") == 2);
+  CHECK(std::count(qids.begin(), qids.end(), "5") == 2);  // no qid: the line number
+  CHECK(std::count(qids.begin(), qids.end(), "q3") == 0);
+  // With --articles the TREC docid is the article id.
+  r = f.query({"--batch", "-", "--trec", "--articles", "-n", "1"}, "a\tCSTO\n");
+  REQUIRE(r.status == 0);
+  const auto line = lines_of(r.out).at(0);
+  CHECK(trec_line(line));
+  CHECK(fields(line)[0] == "a");
+  CHECK(fields(line)[2].ends_with(".txt"));  // the article id: its path, no #passage
+  // --json gives one document per query.
+  r = f.query({"--batch", "-", "--json"}, "CSTO\nPashinyan\n");
+  REQUIRE(r.status == 0);
+  const auto docs = lines_of(r.out);
+  REQUIRE(docs.size() == 2);
+  CHECK(nlohmann::json::parse(docs[1])["qid"] == "2");
+}
+
+TEST_CASE("a closed pipe ends lede-query quietly") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  // stdout is a pipe whose reader has gone, as with "| head" after it exits.
+  int out[2];
+  REQUIRE(pipe(out) == 0);
+  close(out[0]);
+  int err[2];
+  REQUIRE(pipe(err) == 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  std::vector<std::string> args{
+      lede::test::query_bin(),   "--db", f.db(), "--per-article", "0", "-n", "1000",
+      "Armenia OR Russia OR the"};
+  std::vector<char*> c_args;
+  for (auto& a : args)
+    c_args.push_back(a.data());
+  c_args.push_back(nullptr);
+  pid_t pid = 0;
+  REQUIRE(posix_spawn(&pid, c_args[0], &actions, nullptr, c_args.data(), environ) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  close(err[1]);
+  std::string errors;
+  char buf[4096];
+  for (ssize_t n; (n = read(err[0], buf, sizeof buf)) > 0;)
+    errors.append(buf, static_cast<std::size_t>(n));
+  close(err[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(errors.empty());
+}
+
+TEST_CASE("the man page documents every option of --help") {
+  const auto help = run({lede::test::query_bin(), "--help"});
+  REQUIRE(help.status == 0);
+  std::ifstream in(fs::path(LEDE_SOURCE_DIR) / "man" / "lede-query.1");
+  std::stringstream page;
+  page << in.rdbuf();
+  // Man pages escape hyphens as "\-".
+  std::string text = page.str();
+  for (std::size_t at; (at = text.find("\\-")) != std::string::npos;)
+    text.erase(at, 1);
+  const std::string& h = help.out;
+  for (std::size_t at = 0; (at = h.find("--", at)) != std::string::npos;) {
+    std::size_t end = at + 2;
+    while (end < h.size() &&
+           ((h[end] >= 'a' && h[end] <= 'z') || (h[end] >= '0' && h[end] <= '9') || h[end] == '-'))
+      ++end;
+    const std::string name = h.substr(at, end - at);
+    at = end;
+    if (name.size() < 3) continue;
+    CAPTURE(name);
+    CHECK(text.find(name) != std::string::npos);
+  }
+}

@@ -1,0 +1,345 @@
+// The output module: terminal-safe text, widths, wrapping and trimming, and
+// every printer's output parsed back.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/output/printer.h"
+#include "core/output/text.h"
+
+using lede::output::Format;
+using lede::output::PrintOptions;
+using lede::search::Range;
+using lede::search::Response;
+using lede::search::Result;
+
+namespace {
+
+Result sample(std::size_t rank, std::string text, std::vector<Range> hits) {
+  Result r;
+  r.rank = rank;
+  r.score = 12.5 / static_cast<double>(rank);
+  r.docid = static_cast<std::uint32_t>(rank);
+  r.article_id = "/data/news/a file.txt";
+  r.path = "/data/news/a file.txt";
+  r.title = "Russia and Armenia";
+  r.title_highlights = {{0, 6}};
+  r.date = "2025-02-17";
+  r.url = "https://example.org/a";
+  r.language = "en";
+  r.passage = 2;
+  r.passages = 5;
+  r.line_begin = 7;
+  r.line_end = 9;
+  r.byte_begin = 100;
+  r.byte_end = 100 + text.size();
+  r.text = std::move(text);
+  r.highlights = std::move(hits);
+  return r;
+}
+
+// The fields of a TREC line split at single spaces.
+std::vector<std::string> fields(const std::string& line) {
+  std::vector<std::string> f;
+  std::size_t start = 0;
+  for (std::size_t sp; (sp = line.find(' ', start)) != std::string::npos; start = sp + 1)
+    f.push_back(line.substr(start, sp - start));
+  f.push_back(line.substr(start));
+  return f;
+}
+
+bool is_number(const std::string& s, bool decimals) {
+  if (s.empty()) return false;
+  std::size_t dot = std::string::npos;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '.' && decimals && dot == std::string::npos && i > 0) {
+      dot = i;
+    } else if (s[i] < '0' || s[i] > '9') {
+      return false;
+    }
+  }
+  return !decimals || (dot != std::string::npos && s.size() - dot - 1 == 6);
+}
+
+// True when @p s starts with an SGR sequence: ESC [ digits and ';' m.
+bool starts_with_sgr(std::string_view s) {
+  if (s.size() < 3 || s[0] != '\x1b' || s[1] != '[') return false;
+  for (std::size_t i = 2; i < s.size(); ++i) {
+    if (s[i] == 'm') return true;
+    if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ';')) return false;
+  }
+  return false;
+}
+
+Response response() {
+  Response r;
+  r.qid = "q1";
+  r.query = "russia \"tab\there\"";
+  r.parsed = "(russia \"tab here\")";
+  r.total_estimate = 2;
+  r.results.push_back(sample(1, "Russia\tsigned a deal.\nSecond line.", {{0, 6}}));
+  r.results.push_back(sample(2,
+                             "Evil \x1b[31mred\x1b[0m text \x9b"
+                             "2J and \xe2\x80\xae"
+                             "rtl.",
+                             {}));
+  return r;
+}
+
+std::string print(const Response& r, PrintOptions o) {
+  std::ostringstream out;
+  auto printer = lede::output::make_printer(out, o);
+  printer->print(r);
+  return out.str();
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> lines;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("text from articles is made safe for a terminal") {
+  struct Row {
+    std::string in, out;
+  };
+  const Row rows[] = {
+      {"plain", "plain"},
+      {"a\tb\nc\r\nd", "a b c d"},
+      {"  lead and trail  ", "lead and trail"},
+      {"esc \x1b[31mred\x1b[0m", "esc \xEF\xBF\xBD[31mred\xEF\xBF\xBD[0m"},
+      {"osc \x1b]0;title\x07!", "osc \xEF\xBF\xBD]0;title\xEF\xBF\xBD!"},
+      {"c1 \xc2\x9b"
+       "2J",
+       "c1 \xEF\xBF\xBD"
+       "2J"},
+      {"del \x7f!", "del \xEF\xBF\xBD!"},
+      {"bidi \xe2\x80\xae"
+       "abc",
+       "bidi \xEF\xBF\xBD"
+       "abc"},
+      {"bad \xff\xfe utf8", "bad \xEF\xBF\xBD\xEF\xBF\xBD utf8"},
+      {"Ереван 北京", "Ереван 北京"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.in);
+    CHECK(lede::output::sanitize(row.in) == row.out);
+  }
+  CHECK(lede::output::sanitize(std::string("nul \0!", 6)) == "nul \xEF\xBF\xBD!");
+  // Nothing below U+0020 or in 0x7F-0x9F survives, whatever the input.
+  std::string all;
+  for (int c = 0; c < 256; ++c)
+    all += static_cast<char>(c);
+  const auto safe = lede::output::sanitize(all);
+  for (unsigned char c : safe)
+    CHECK((c >= 0x20 && c != 0x7F));
+  CHECK(safe.find("\xc2\x9b") == std::string::npos);
+}
+
+TEST_CASE("display widths count wide characters twice and marks not at all") {
+  struct Row {
+    std::string text;
+    unsigned width;
+  };
+  const Row rows[] = {
+      {"abc", 3},       {"Ереван", 6}, {"北京大学", 8}, {"ｆｕｌｌ", 8},
+      {"e\xcc\x81", 1}, {"한국어", 6}, {"", 0},         {"a  b", 3},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.text);
+    CHECK(lede::output::display_width(row.text) == row.width);
+  }
+}
+
+TEST_CASE("wrapping breaks at spaces within the width, cutting only words too long for a line") {
+  struct Row {
+    std::string text;
+    unsigned width;
+    std::vector<std::string> lines;
+  };
+  const Row rows[] = {
+      {"one two three four", 9, {"one two", "three", "four"}},
+      {"one two three four", 80, {"one two three four"}},
+      {"abcdefghij", 4, {"abcd", "efgh", "ij"}},
+      {"北京大学 北京", 6, {"北京大", "学", "北京"}},
+      {"", 10, {}},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.text);
+    CHECK(lede::output::wrap(row.text, row.width) == row.lines);
+  }
+  // No line is ever wider than asked.
+  const std::string text =
+      "Отношения России и Армении меняются: 北京大学 Ереван ищет новых партнёров.";
+  for (unsigned w = 4; w < 40; ++w)
+    for (const auto& line : lede::output::wrap(text, w))
+      CHECK(lede::output::display_width(line) <= w);
+}
+
+TEST_CASE("a long passage is trimmed around its matches with an ellipsis") {
+  std::string text;
+  for (int i = 0; i < 60; ++i)
+    text += "filler" + std::to_string(i) + " ";
+  const std::size_t at = text.size();
+  text += "MATCH ";
+  for (int i = 60; i < 120; ++i)
+    text += "filler" + std::to_string(i) + " ";
+  const auto g = lede::output::glyphs(text, {{at, at + 5}});
+  const auto t = lede::output::trim_around_hits(g, 80);
+  std::string shown;
+  for (const auto& x : t)
+    shown += x.bytes;
+  CAPTURE(shown);
+  CHECK(shown.find("MATCH") != std::string::npos);
+  CHECK(shown.starts_with("\xE2\x80\xA6"));
+  CHECK(shown.ends_with("\xE2\x80\xA6"));
+  CHECK(lede::output::columns(t) <= 80);
+  // A short passage is left alone.
+  const auto short_g = lede::output::glyphs("short text", {});
+  CHECK(lede::output::columns(lede::output::trim_around_hits(short_g, 80)) == 10);
+}
+
+TEST_CASE("the terminal format shows rank, title, date, path:line and the passage") {
+  PrintOptions o;
+  o.width = 60;
+  o.base = "/data";
+  const auto out = print(response(), o);
+  CAPTURE(out);
+  CHECK(out.find("1. Russia and Armenia\n") != std::string::npos);
+  CHECK(out.find("2025-02-17  news/a file.txt:7") != std::string::npos);
+  CHECK(out.find("Russia signed a deal. Second line.") != std::string::npos);
+  // Without colour there is no escape sequence at all, and the article's
+  // own escape sequences arrive defused.
+  CHECK(out.find('\x1b') == std::string::npos);
+  CHECK(out.find("\xc2\x9b") == std::string::npos);
+  CHECK(out.find("\xe2\x80\xae") == std::string::npos);
+  CHECK(out.find("\xEF\xBF\xBD[31mred") != std::string::npos);
+  for (const auto& line : lines_of(out))
+    CHECK(lede::output::display_width(line) <= 60);
+}
+
+TEST_CASE("with colour, matched words are highlighted and article escapes still defused") {
+  PrintOptions o;
+  o.color = true;
+  const auto out = print(response(), o);
+  CHECK(out.find("\x1b[1;31mRussia") != std::string::npos);
+  // Every ESC in the output starts one of our own SGR sequences.
+  std::size_t at = 0;
+  while ((at = out.find('\x1b', at)) != std::string::npos) {
+    CHECK(starts_with_sgr(std::string_view(out).substr(at, 12)));
+    ++at;
+  }
+}
+
+TEST_CASE("--articles prints one line per article") {
+  auto r = response();
+  r.articles = true;
+  r.results[0].more_passages = 3;
+  PrintOptions o;
+  o.width = 50;
+  const auto lines = lines_of(print(r, o));
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].starts_with("1. Russia and Armenia"));
+  CHECK(lines[0].find("(+3)") != std::string::npos);
+  for (const auto& line : lines)
+    CHECK(lede::output::display_width(line) <= 50);
+}
+
+TEST_CASE("--json is one document with the version, the query and every result field") {
+  PrintOptions o;
+  o.format = Format::json;
+  const auto out = print(response(), o);
+  CHECK(lines_of(out).size() == 1);
+  const auto j = nlohmann::json::parse(out);
+  CHECK(j["version"] == "1");
+  CHECK(j["query"] == "russia \"tab\there\"");
+  CHECK(j["parsed"] == "(russia \"tab here\")");
+  CHECK(j["total_estimate"] == 2);
+  CHECK(j["mode"] == "passages");
+  REQUIRE(j["results"].size() == 2);
+  const auto& first = j["results"][0];
+  for (const char* key : {"rank", "score", "article_id", "path", "title", "date", "url", "passage",
+                          "lines", "bytes", "text", "highlights"})
+    CHECK(first.contains(key));
+  CHECK(first["lines"] == nlohmann::json::array({7, 9}));
+  CHECK(first["highlights"] == nlohmann::json::array({nlohmann::json::array({0, 6})}));
+  // Highlights are byte ranges of text.
+  const std::string text = first["text"];
+  CHECK(text.substr(0, 6) == "Russia");
+  // Escapes travel as JSON escapes, never raw.
+  CHECK(out.find('\x1b') == std::string::npos);
+  CHECK(j["results"][1]["text"].get<std::string>().find('\x1b') != std::string::npos);
+}
+
+TEST_CASE("--jsonl is one parseable object per result") {
+  PrintOptions o;
+  o.format = Format::jsonl;
+  const auto lines = lines_of(print(response(), o));
+  REQUIRE(lines.size() == 2);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto j = nlohmann::json::parse(lines[i]);
+    CHECK(j["version"] == "1");
+    CHECK(j["qid"] == "q1");
+    CHECK(j["rank"] == i + 1);
+  }
+}
+
+TEST_CASE("--tsv has a header and one escaped line per result with fixed columns") {
+  PrintOptions o;
+  o.format = Format::tsv;
+  const auto lines = lines_of(print(response(), o));
+  REQUIRE(lines.size() == 3);
+  auto columns = [](const std::string& line) {
+    std::vector<std::string> c;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+      c.push_back(line.substr(start, tab - start));
+    c.push_back(line.substr(start));
+    return c;
+  };
+  const auto header = columns(lines[0]);
+  CHECK(header.front() == "qid");
+  CHECK(header.back() == "text");
+  for (std::size_t i = 1; i < lines.size(); ++i)
+    CHECK(columns(lines[i]).size() == header.size());
+  CHECK(columns(lines[1]).back() == "Russia\\tsigned a deal.\\nSecond line.");
+  CHECK(lines[2].find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("--trec lines are qid Q0 docid rank score tag") {
+  PrintOptions o;
+  o.format = Format::trec;
+  o.tag = "run 1";
+  const auto lines = lines_of(print(response(), o));
+  REQUIRE(lines.size() == 2);
+  for (const auto& line : lines) {
+    CAPTURE(line);
+    const auto f = fields(line);
+    REQUIRE(f.size() == 6);
+    CHECK(f[0] == "q1");
+    CHECK(f[1] == "Q0");
+    CHECK(f[2] == "/data/news/a%20file.txt#2");
+    CHECK(is_number(f[3], false));
+    CHECK(is_number(f[4], true));
+    CHECK(f[5] == "run%201");
+  }
+  auto r = response();
+  r.articles = true;
+  CHECK(lines_of(print(r, o))[0].find(" /data/news/a%20file.txt ") != std::string::npos);
+}
+
+TEST_CASE("format names parse, others are refused") {
+  Format f{};
+  CHECK(lede::output::parse_format("json", f));
+  CHECK(f == Format::json);
+  CHECK(lede::output::parse_format("trec", f));
+  CHECK(f == Format::trec);
+  CHECK(!lede::output::parse_format("xml", f));
+}
