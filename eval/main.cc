@@ -1,10 +1,9 @@
 /// @file
 /// @brief lede-eval: scores TREC run files against qrels with trec_eval's definitions.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "core/util/error.h"
 #include "eval/trec_metrics.h"
@@ -14,10 +13,15 @@ int main(int argc, char** argv) {
   std::string qrels_path, run_path;
   std::size_t depth = 1000;
   bool tsv = false;
-  app.add_option("qrels", qrels_path, "TREC qrels: qid 0 docid rel")->required()->check(CLI::ExistingFile);
-  app.add_option("run", run_path, "TREC run: qid Q0 docid rank score tag")->required()->check(CLI::ExistingFile);
+  app.add_option("qrels", qrels_path, "TREC qrels: qid 0 docid rel")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app.add_option("run", run_path, "TREC run: qid Q0 docid rank score tag")
+      ->required()
+      ->check(CLI::ExistingFile);
   app.add_option("--depth", depth, "Documents looked at per query")->capture_default_str();
-  app.add_flag("--tsv", tsv, "Print one tab-separated line: map ndcg@10 p@10 recall@100 mrr@10 queries");
+  app.add_flag("--tsv", tsv,
+               "Print one tab-separated line: map ndcg@10 p@10 recall@100 mrr@10 queries");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -33,9 +37,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     // One JSON object on one line, so that scripts can collect rows.
-    std::cout << nlohmann::json{{"map", metrics.map},       {"ndcg@10", metrics.ndcg10},
-                                {"p@10", metrics.p10},      {"recall@100", metrics.recall100},
-                                {"mrr@10", metrics.mrr10},  {"queries", metrics.queries}}
+    std::cout << nlohmann::json{{"map", metrics.map},      {"ndcg@10", metrics.ndcg10},
+                                {"p@10", metrics.p10},     {"recall@100", metrics.recall100},
+                                {"mrr@10", metrics.mrr10}, {"queries", metrics.queries}}
                      .dump()
               << '\n';
   } catch (const lede::Error& e) {

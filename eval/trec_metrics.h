@@ -29,12 +29,12 @@ using Run = std::map<std::string, std::vector<Retrieved>, std::less<>>;
 
 /// The figures `make eval` reports, each a mean over judged queries.
 struct Metrics {
-  double map = 0;       ///< Mean average precision over the whole ranking (at most `depth`).
-  double ndcg10 = 0;    ///< nDCG@10 with the grades as gains, log2 discount (trec_eval ndcg_cut.10).
-  double p10 = 0;       ///< Precision at 10.
-  double recall100 = 0; ///< Recall at 100.
-  double mrr10 = 0;     ///< Reciprocal rank of the first relevant document within 10, else 0.
-  int queries = 0;      ///< Judged queries averaged over.
+  double map = 0;     ///< Mean average precision over the whole ranking (at most `depth`).
+  double ndcg10 = 0;  ///< nDCG@10 with the grades as gains, log2 discount (trec_eval ndcg_cut.10).
+  double p10 = 0;     ///< Precision at 10.
+  double recall100 = 0;  ///< Recall at 100.
+  double mrr10 = 0;      ///< Reciprocal rank of the first relevant document within 10, else 0.
+  int queries = 0;       ///< Judged queries averaged over.
 };
 
 /// Reads "qid 0 docid rel" lines. Throws lede::Error naming the line on a malformed one.

@@ -24,20 +24,20 @@ struct Passage {
 
 /// One article with what a reader would say about it.
 struct Article {
-  std::string id;           ///< Stable identity: the path for files; for stream
-                            ///< items the "id" field, else "url", else a content hash.
-  std::string path;         ///< Source file, absolute and lexically normal; "-" for stdin.
+  std::string id;                 ///< Stable identity: the path for files; for stream
+                                  ///< items the "id" field, else "url", else a content hash.
+  std::string path;               ///< Source file, absolute and lexically normal; "-" for stdin.
   std::uint64_t source_line = 0;  ///< For stream items, the line in the stream (1-based).
-  std::string format;       ///< "text", "markdown", "html" or "jsonl".
-  std::string encoding;     ///< Detected source encoding ("UTF-8", "windows-1251", ...).
+  std::string format;             ///< "text", "markdown", "html" or "jsonl".
+  std::string encoding;           ///< Detected source encoding ("UTF-8", "windows-1251", ...).
   std::string title;
-  std::string date;         ///< ISO 8601: "YYYY-MM-DD", or with "THH:MM" when known; empty if unknown.
+  std::string date;  ///< ISO 8601: "YYYY-MM-DD", or with "THH:MM" when known; empty if unknown.
   std::string url;
   std::string author;
-  std::string source;       ///< Publisher or site name when known.
-  std::string language;     ///< ISO 639-1 code detected or given ("en", "ru", "hy"); empty if unknown.
-  std::string text;         ///< Whole extracted text, valid UTF-8.
-  std::string content_hash; ///< Hex digest of the source bytes of this article.
+  std::string source;    ///< Publisher or site name when known.
+  std::string language;  ///< ISO 639-1 code detected or given ("en", "ru", "hy"); empty if unknown.
+  std::string text;      ///< Whole extracted text, valid UTF-8.
+  std::string content_hash;       ///< Hex digest of the source bytes of this article.
   std::vector<Passage> passages;  ///< Boilerplate and repeated paragraphs removed.
 };
 

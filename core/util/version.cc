@@ -5,7 +5,9 @@
 
 namespace lede {
 
-std::string_view version() noexcept { return LEDE_VERSION; }
+std::string_view version() noexcept {
+  return LEDE_VERSION;
+}
 
 std::string version_line(std::string_view program) {
   std::string line(program);

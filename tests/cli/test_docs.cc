@@ -16,13 +16,17 @@ namespace {
 // avoided: GCC 12 warns falsely inside it in the sanitizer build.)
 std::set<std::string> long_options(const std::string& text) {
   std::set<std::string> options;
-  auto is_name = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+  auto is_name = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  };
   for (std::size_t at = text.find("--"); at != std::string::npos; at = text.find("--", at + 2)) {
     if (at > 0 && (is_name(text[at - 1]) || (text[at - 1] >= 'A' && text[at - 1] <= 'Z'))) continue;
     if (at + 2 >= text.size() || text[at + 2] < 'a' || text[at + 2] > 'z') continue;
     std::size_t end = at + 2;
-    while (end < text.size() && is_name(text[end])) ++end;
-    while (text[end - 1] == '-') --end;  // "--option-" at a line break is not a name
+    while (end < text.size() && is_name(text[end]))
+      ++end;
+    while (text[end - 1] == '-')
+      --end;  // "--option-" at a line break is not a name
     options.insert(text.substr(at, end - at));
     at = end - 2;
   }

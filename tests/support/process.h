@@ -56,11 +56,13 @@ inline Outcome run(const std::vector<std::string>& argv, const std::string& inpu
   }
   environment.insert(environment.end(), env.begin(), env.end());
   std::vector<char*> envp;
-  for (auto& e : environment) envp.push_back(e.data());
+  for (auto& e : environment)
+    envp.push_back(e.data());
   envp.push_back(nullptr);
   std::vector<std::string> args = argv;
   std::vector<char*> c_args;
-  for (auto& a : args) c_args.push_back(a.data());
+  for (auto& a : args)
+    c_args.push_back(a.data());
   c_args.push_back(nullptr);
 
   pid_t pid = 0;
@@ -113,7 +115,8 @@ inline Outcome run(const std::vector<std::string>& argv, const std::string& inpu
         (p.fd == out[0] ? out_open : err_open) = false;
         continue;
       }
-      (p.fd == out[0] ? outcome.out : outcome.err).append(buffer.data(), static_cast<std::size_t>(n));
+      (p.fd == out[0] ? outcome.out : outcome.err)
+          .append(buffer.data(), static_cast<std::size_t>(n));
     }
   }
   close(out[0]);
@@ -126,7 +129,11 @@ inline Outcome run(const std::vector<std::string>& argv, const std::string& inpu
 }
 
 /// The paths of the binaries under test.
-inline std::string index_bin() { return LEDE_INDEX_BIN; }
-inline std::string query_bin() { return LEDE_QUERY_BIN; }
+inline std::string index_bin() {
+  return LEDE_INDEX_BIN;
+}
+inline std::string query_bin() {
+  return LEDE_QUERY_BIN;
+}
 
 }  // namespace lede::test

@@ -1,12 +1,11 @@
 // Tests for eval/trec_metrics: trec_eval's definitions on hand-computed cases.
-#include "eval/trec_metrics.h"
-
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <sstream>
 
 #include "core/util/error.h"
+#include "eval/trec_metrics.h"
 
 using namespace lede::eval;
 

@@ -1,9 +1,9 @@
 // Tests for core/util/utf8: arbitrary bytes become valid UTF-8.
-#include "core/util/utf8.h"
-
 #include <doctest/doctest.h>
 
 #include <string>
+
+#include "core/util/utf8.h"
 
 namespace {
 
@@ -19,11 +19,13 @@ TEST_CASE("repair_utf8 replaces each ill-formed sequence by one U+FFFD and keeps
   const Row rows[] = {
       {"", ""},
       {"plain ascii", "plain ascii"},
-      {"caf\xC3\xA9", "caf\xC3\xA9"},                         // valid two-byte
-      {"caf\xE9", "caf" + fffd},                              // Latin-1 byte
-      {"a\xC0\xAF" "b", "a" + fffd + fffd + "b"},             // overlong '/'
-      {"\xED\xA0\x80", fffd + fffd + fffd},                   // UTF-16 surrogate
-      {"\xF0\x9F\x98", fffd},                                 // truncated 4-byte
+      {"caf\xC3\xA9", "caf\xC3\xA9"},  // valid two-byte
+      {"caf\xE9", "caf" + fffd},       // Latin-1 byte
+      {"a\xC0\xAF"
+       "b",
+       "a" + fffd + fffd + "b"},                                   // overlong '/'
+      {"\xED\xA0\x80", fffd + fffd + fffd},                        // UTF-16 surrogate
+      {"\xF0\x9F\x98", fffd},                                      // truncated 4-byte
       {std::string("nul\0byte", 8), std::string("nul\0byte", 8)},  // NUL is valid
       {"\xFF\xFE", fffd + fffd},
   };
@@ -35,7 +37,7 @@ TEST_CASE("repair_utf8 replaces each ill-formed sequence by one U+FFFD and keeps
 }
 
 TEST_CASE("is_valid_utf8 accepts every well-formed scalar value and rejects the rest") {
-  CHECK(lede::is_valid_utf8("\xF4\x8F\xBF\xBF"));   // U+10FFFF
+  CHECK(lede::is_valid_utf8("\xF4\x8F\xBF\xBF"));        // U+10FFFF
   CHECK_FALSE(lede::is_valid_utf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
   CHECK_FALSE(lede::is_valid_utf8("\x80"));
 }
