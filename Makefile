@@ -31,7 +31,7 @@ build: deps $(BUILD)/CMakeCache.txt
 
 run: build
 	@echo "== Indexing the sample articles in corpus/ into $(DB)"
-	$(BUILD)/lede-index --db $(DB) corpus/*.txt
+	$(BUILD)/lede-index --db $(DB) corpus/
 	@echo
 	@echo "== Which articles discuss the CSTO, Russia's military alliance?"
 	$(BUILD)/lede-query --db $(DB) --color=auto 'CSTO'
