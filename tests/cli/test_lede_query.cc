@@ -401,27 +401,3 @@ TEST_CASE("a closed pipe ends lede-query quietly") {
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(errors.empty());
 }
-
-TEST_CASE("the man page documents every option of --help") {
-  const auto help = run({lede::test::query_bin(), "--help"});
-  REQUIRE(help.status == 0);
-  std::ifstream in(fs::path(LEDE_SOURCE_DIR) / "man" / "lede-query.1");
-  std::stringstream page;
-  page << in.rdbuf();
-  // Man pages escape hyphens as "\-".
-  std::string text = page.str();
-  for (std::size_t at; (at = text.find("\\-")) != std::string::npos;)
-    text.erase(at, 1);
-  const std::string& h = help.out;
-  for (std::size_t at = 0; (at = h.find("--", at)) != std::string::npos;) {
-    std::size_t end = at + 2;
-    while (end < h.size() &&
-           ((h[end] >= 'a' && h[end] <= 'z') || (h[end] >= '0' && h[end] <= '9') || h[end] == '-'))
-      ++end;
-    const std::string name = h.substr(at, end - at);
-    at = end;
-    if (name.size() < 3) continue;
-    CAPTURE(name);
-    CHECK(text.find(name) != std::string::npos);
-  }
-}
