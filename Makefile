@@ -65,3 +65,10 @@ check-format:
 # Relevance against the judged collections in ../shared/data (docs/RELEVANCE.md).
 eval: build
 	eval/run.sh $(SHARED) $(BUILD)
+
+# Speed, memory and size against omindex/quest, SQLite FTS5, Recoll and
+# ripgrep on the same inputs (docs/PERFORMANCE.md). BENCH_FLAGS=--quick for a
+# three-minute run.
+bench: build
+	@scripts/install-deps.sh bench
+	bench/run.sh $(BENCH_FLAGS) $(SHARED) $(BUILD)
