@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/output/printer.h"
+#include "core/util/utf8.h"
 
 namespace lede::output {
 
@@ -12,33 +13,6 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";     // U+2026
-
-// Decodes one code point; ill-formed bytes give 0xFFFFFFFF and length 1.
-char32_t decode(std::string_view s, std::size_t i, std::size_t& length) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  length = 1;
-  if (b0 < 0x80) return b0;
-  std::size_t n = 0;
-  char32_t cp = 0, min = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    n = 2, cp = b0 & 0x1Fu, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    n = 3, cp = b0 & 0x0Fu, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    n = 4, cp = b0 & 0x07u, min = 0x10000;
-  } else {
-    return 0xFFFFFFFF;
-  }
-  if (i + n > s.size()) return 0xFFFFFFFF;
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0xFFFFFFFF;
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFFFFFF;
-  length = n;
-  return cp;
-}
 
 bool is_white(char32_t c) {
   return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
@@ -75,15 +49,16 @@ std::vector<Glyph> glyphs(std::string_view text, const std::vector<search::Range
   out.reserve(text.size());
   std::size_t h = 0;
   for (std::size_t i = 0, len = 0; i < text.size(); i += len) {
-    const char32_t c = decode(text, i, len);
+    const char32_t c = next_code_point(text, i, len);
     while (h < hits.size() && hits[h].end <= i)
       ++h;
     const bool hit = h < hits.size() && hits[h].begin <= i && i < hits[h].end;
-    if (c != 0xFFFFFFFF && is_white(c)) {
+    if (is_white(c)) {
       if (!out.empty() && !out.back().space) out.push_back(Glyph{" ", 1, false, true});
       continue;
     }
-    if (c == 0xFFFFFFFF || is_unsafe(c)) {
+    // Ill-formed bytes read as U+FFFD, which is what they are shown as.
+    if (c == U'\uFFFD' || is_unsafe(c)) {
       out.push_back(Glyph{std::string(kReplacement), 1, hit, false});
       continue;
     }

@@ -28,7 +28,7 @@ using Q = Xapian::Query;
 /// USCRIPT_COMMON for digits and symbols.
 int script_of(std::string_view term) {
   for (std::size_t i = 0, len = 0; i < term.size(); i += len) {
-    const char32_t c = decode_utf8(term, i, len);
+    const char32_t c = next_code_point(term, i, len);
     UErrorCode err = U_ZERO_ERROR;
     const UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &err);
     if (U_FAILURE(err)) continue;

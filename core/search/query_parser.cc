@@ -82,7 +82,7 @@ class Lexer {
     std::size_t i = 0;
     while (i < q_.size()) {
       std::size_t len = 0;
-      const char32_t c = decode_utf8(q_, i, len);
+      const char32_t c = next_code_point(q_, i, len);
       if (is_space(c)) {
         flush_pending(pending_mark, pending_field);
         i += len;
@@ -120,7 +120,7 @@ class Lexer {
         std::size_t stop = q_.size();
         bool closed = false;
         while (i < q_.size()) {
-          const char32_t d = decode_utf8(q_, i, len);
+          const char32_t d = next_code_point(q_, i, len);
           if (is_quote(d)) {
             stop = i;
             i += len;
@@ -140,12 +140,12 @@ class Lexer {
       // A chunk: everything up to the next space, parenthesis or quote.
       const std::size_t start = i;
       while (i < q_.size()) {
-        const char32_t d = decode_utf8(q_, i, len);
+        const char32_t d = next_code_point(q_, i, len);
         if (is_space(d) || d == '(' || d == ')' || is_quote(d)) break;
         i += len;
       }
       std::string_view chunk = q_.substr(start, i - start);
-      const bool glued = i < q_.size() && !is_space(decode_utf8(q_, i, len));
+      const bool glued = i < q_.size() && !is_space(next_code_point(q_, i, len));
       chunk_token(chunk, glued, out, pending_mark, pending_field);
     }
     flush_pending(pending_mark, pending_field);

@@ -39,7 +39,7 @@ std::string closest_term(const Xapian::Database& db, std::string_view term) {
   // Candidates share the first letter: typos there are rare, and the scan
   // of the term list stays a small slice of it.
   std::size_t first_len = 0;
-  decode_utf8(term, 0, first_len);
+  if (!term.empty()) (void)next_code_point(term, 0, first_len);
   const std::string prefix(term.substr(0, first_len));
   if (!prefix.empty() && prefix.front() >= 'A' && prefix.front() <= 'Z') return {};
   constexpr std::size_t kMaxScan = 300000;

@@ -28,6 +28,16 @@ bool is_valid_utf8(std::string_view bytes) noexcept {
   return true;
 }
 
+char32_t next_code_point(std::string_view s, std::size_t i, std::size_t& length) noexcept {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data()) + i;
+  const auto window = static_cast<std::int32_t>(std::min<std::size_t>(s.size() - i, 4));
+  std::int32_t j = 0;
+  UChar32 c = 0;
+  U8_NEXT(bytes, j, window, c);
+  length = static_cast<std::size_t>(j);
+  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
+
 std::string repair_utf8(std::string_view bytes) {
   if (is_valid_utf8(bytes)) return std::string(bytes);
   std::string out;
