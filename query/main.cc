@@ -97,15 +97,17 @@ struct StdoutClosed {
   int error = 0;  ///< errno of the failed write: EPIPE for a closed pipe.
 };
 
-/// Prints one response; throws StdoutClosed when stdout is gone.
+/// Prints one response; throws StdoutClosed when stdout is gone. Notes on
+/// stderr start with @p where ("FILE:LINE: " in a batch) so that each can be
+/// traced to its query.
 void emit(lede::output::Printer& printer, const lede::search::Response& r,
-          const lede::output::PrintOptions& po) {
+          const lede::output::PrintOptions& po, const std::string& where = {}) {
   for (const auto& w : r.warnings)
-    message("note: " + lede::output::sanitize(w));
+    message(where + "note: " + lede::output::sanitize(w));
   const bool terminal = po.format == lede::output::Format::terminal;
   const bool json = po.format == lede::output::Format::json;
   if (!r.suggestion.empty() && !terminal && !json)
-    message("did you mean: " + lede::output::sanitize(r.suggestion) + "?");
+    message(where + "did you mean: " + lede::output::sanitize(r.suggestion) + "?");
   if (po.explain && !terminal && !json) lede::output::print_explain(std::cerr, r, false);
   errno = 0;
   printer.print(r);
@@ -176,7 +178,7 @@ int run(const Cli& cli) {
       auto response = searcher.search(q->query, options);
       response.qid = q->qid;
       found = found || !response.results.empty();
-      emit(*printer, response, po);
+      emit(*printer, response, po, cli.batch + ":" + std::to_string(number) + ": ");
     } catch (const StdoutClosed&) {
       throw;
     } catch (const lede::Error& e) {

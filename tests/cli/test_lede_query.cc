@@ -350,6 +350,9 @@ TEST_CASE("--batch runs every line, reports a bad one by number, and uses the qi
   CHECK(std::count(qids.begin(), qids.end(), "q1") == 2);
   CHECK(std::count(qids.begin(), qids.end(), "5") == 2);  // no qid: the line number
   CHECK(std::count(qids.begin(), qids.end(), "q3") == 0);
+  // A note about one query of a batch names its line.
+  r = f.query({"--batch", "-", "--trec"}, "CSTO\narmenai\n");
+  CHECK(r.err.find("-:2: did you mean: armenia?") != std::string::npos);
   // With --articles the TREC docid is the article id.
   r = f.query({"--batch", "-", "--trec", "--articles", "-n", "1"}, "a\tCSTO\n");
   REQUIRE(r.status == 0);
