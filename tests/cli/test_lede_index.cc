@@ -20,37 +20,20 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/files.h"
 #include "tests/support/process.h"
 
 namespace fs = std::filesystem;
 using lede::test::run;
 using nlohmann::json;
 
+using lede::test::TempDir;
+using lede::test::write_file;
+
 namespace {
 
 const std::string kCorpus = std::string(LEDE_SOURCE_DIR) + "/corpus";
 const std::string kEdge = std::string(LEDE_SOURCE_DIR) + "/tests/data/edge";
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "lede-test-cli-index-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
-
-void write_file(const fs::path& p, const std::string& content) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << content;
-}
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -578,7 +561,9 @@ TEST_CASE("without a terminal there is no progress line, and --quiet prints no s
 TEST_CASE("on a terminal a progress line is refreshed on stderr") {
   TempDir tmp;
   const fs::path root = tmp.path / "gen";
-  generate_articles(root, 1500);
+  // Enough articles that the run outlasts the first refresh (250 ms) even on
+  // an idle machine: 1500 took 0.33 s, too close to it.
+  generate_articles(root, 6000);
   int master = -1, slave = -1;
   REQUIRE(openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
   std::vector<std::string> argv{lede::test::index_bin(), "--db", tmp / "db", root.string()};
@@ -608,5 +593,5 @@ TEST_CASE("on a terminal a progress line is refreshed on stderr") {
   CHECK(err.find("\rlede-index: indexing ") != std::string::npos);
   CHECK(err.find(" articles, ") != std::string::npos);
   CHECK(err.find("\r\x1b[K") != std::string::npos);  // cleared before the summary
-  CHECK(err.find("1500 added") != std::string::npos);
+  CHECK(err.find("6000 added") != std::string::npos);
 }

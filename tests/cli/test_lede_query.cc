@@ -14,10 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.h"
 #include "tests/support/process.h"
 
 namespace fs = std::filesystem;
 using lede::test::run;
+
+using lede::test::fields;
+using lede::test::lines_of;
 
 namespace {
 
@@ -67,24 +71,6 @@ class Fixture {
 
 const Fixture& fixture() {
   static const Fixture f;
-  return f;
-}
-
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
-
-// The fields of a TREC line split at single spaces.
-std::vector<std::string> fields(const std::string& line) {
-  std::vector<std::string> f;
-  std::size_t start = 0;
-  for (std::size_t sp; (sp = line.find(' ', start)) != std::string::npos; start = sp + 1)
-    f.push_back(line.substr(start, sp - start));
-  f.push_back(line.substr(start));
   return f;
 }
 

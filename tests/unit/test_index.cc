@@ -1,7 +1,6 @@
 // Tests for core/index: passage documents, the update cycle, batches, locks
 // and statistics, with articles built in the test (no ingest involved).
 #include <doctest/doctest.h>
-#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "core/index/stats.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
+#include "tests/support/files.h"
 
 namespace fs = std::filesystem;
 using lede::Article;
@@ -27,27 +27,10 @@ using lede::Problem;
 namespace idx = lede::index;
 namespace schema = lede::schema;
 
+using lede::test::TempDir;
+using lede::test::write_file;
+
 namespace {
-
-// A folder under the system temp dir, removed with everything in it.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "lede-test-index-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
-
-void write_file(const fs::path& p, const std::string& content) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << content;
-}
 
 // A minimal stand-in for ingest: the first line is the title, each further
 // non-empty line a passage; the id is the path.

@@ -8,7 +8,6 @@
 #include <zstd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -19,9 +18,12 @@
 
 #include "core/ingest/ingest.h"
 #include "core/util/utf8.h"
+#include "tests/support/files.h"
 #include "tests/support/shared_data.h"
 
 namespace fs = std::filesystem;
+
+using lede::test::TempDir;
 
 namespace {
 
@@ -90,25 +92,6 @@ std::string unify_line_ends(std::string_view bytes) {
 }
 
 /// A folder under the system temp folder, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("lede-ingest-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 std::string zstd_compress(const std::string& data) {
   std::string out(ZSTD_compressBound(data.size()), '\0');
@@ -355,8 +338,8 @@ TEST_CASE("deeply nested HTML is read in bounded time") {
   page += "Text at the bottom of a very deep page.";
   for (int i = 0; i < 100000; ++i)
     page += "</div>";
-  spit(dir.path() / "deep.html", page + "</body></html>");
-  const Result r = read(dir.path() / "deep.html");
+  spit(dir.path / "deep.html", page + "</body></html>");
+  const Result r = read(dir.path / "deep.html");
   REQUIRE(r.articles.size() == 1);
   CHECK(r.articles.front().passages.front().text == "Text at the bottom of a very deep page.");
 }
@@ -425,20 +408,20 @@ TEST_CASE("zstd and gzip JSON Lines streams are read line by line") {
   }
   // Two zstd frames back to back, as `cat a.zst b.zst` makes them.
   const std::size_t half = stream.find("{\"id\": \"item-151\"");
-  spit(dir.path() / "items.jsonl.zst",
+  spit(dir.path / "items.jsonl.zst",
        zstd_compress(stream.substr(0, half)) + zstd_compress(stream.substr(half)));
-  gzip_file(dir.path() / "items.jsonl.gz", stream);
-  spit(dir.path() / "truncated.jsonl.zst", zstd_compress(stream).substr(0, 200));
+  gzip_file(dir.path / "items.jsonl.gz", stream);
+  spit(dir.path / "truncated.jsonl.zst", zstd_compress(stream).substr(0, 200));
   for (const char* name : {"items.jsonl.zst", "items.jsonl.gz"}) {
     CAPTURE(name);
-    const Result r = read(dir.path() / name);
+    const Result r = read(dir.path / name);
     CHECK(problems(r).empty());
     REQUIRE(r.articles.size() == 300);
     CHECK(r.articles[150].id == "item-151");
     CHECK(r.articles[150].source_line == 151);
     CHECK(r.articles[299].passages.front().line_begin == 300);
   }
-  const Result broken = read(dir.path() / "truncated.jsonl.zst");
+  const Result broken = read(dir.path / "truncated.jsonl.zst");
   CHECK(broken.articles.size() < 300);
   REQUIRE(broken.problems.size() == 1);
   CHECK(broken.problems.front().message.find("zstd") != std::string::npos);
@@ -463,9 +446,9 @@ TEST_CASE("stdin is read as a stream whose format the content tells") {
   TempDir dir;
   for (const auto& row : rows) {
     CAPTURE(row.expected);
-    spit(dir.path() / "stdin", row.input);
+    spit(dir.path / "stdin", row.input);
     const int saved = ::dup(0);
-    const int fd = ::open((dir.path() / "stdin").c_str(), O_RDONLY);
+    const int fd = ::open((dir.path / "stdin").c_str(), O_RDONLY);
     REQUIRE(fd >= 0);
     ::dup2(fd, 0);
     ::close(fd);
@@ -486,7 +469,7 @@ TEST_CASE("stdin is read as a stream whose format the content tells") {
 
 TEST_CASE("a file above the size limit is reported and not read") {
   TempDir dir;
-  const fs::path big = dir.path() / "big.txt";
+  const fs::path big = dir.path / "big.txt";
   spit(big, "Headline\n\n" + std::string(5000, 'x') + "\n");
   lede::IngestOptions options;
   options.max_file_bytes = 4096;
@@ -502,11 +485,11 @@ TEST_CASE("a file above the size limit is reported and not read") {
   stream += R"({"text": ")" + std::string(5000, 'y') + "\"}\n";
   stream += R"({"text": "The item after the long line."})"
             "\n";
-  spit(dir.path() / "many.jsonl", stream);
-  const Result s = read(dir.path() / "many.jsonl", options);
+  spit(dir.path / "many.jsonl", stream);
+  const Result s = read(dir.path / "many.jsonl", options);
   CHECK(s.articles.size() == 101);
   REQUIRE(s.problems.size() == 1);
-  CHECK(s.problems.front().where == (dir.path() / "many.jsonl").string() + ":101");
+  CHECK(s.problems.front().where == (dir.path / "many.jsonl").string() + ":101");
   CHECK(s.problems.front().message.starts_with("line too long"));
 }
 
@@ -516,12 +499,12 @@ TEST_CASE("a 5 MB line is cut into passages near the target size") {
   const std::string sentence = "The committee met again on Tuesday to discuss the budget. ";
   while (line.size() < 5'000'000)
     line += sentence;
-  spit(dir.path() / "long-line.txt", "Budget talks\n\n" + line + "\n");
+  spit(dir.path / "long-line.txt", "Budget talks\n\n" + line + "\n");
   // And one without any sentence or space to cut at.
-  spit(dir.path() / "no-spaces.txt", std::string(5'000'000, 'a'));
+  spit(dir.path / "no-spaces.txt", std::string(5'000'000, 'a'));
   for (const char* name : {"long-line.txt", "no-spaces.txt"}) {
     CAPTURE(name);
-    const Result r = read(dir.path() / name);
+    const Result r = read(dir.path / name);
     REQUIRE(r.articles.size() == 1);
     const auto& passages = r.articles.front().passages;
     CHECK(passages.size() > 3000);
@@ -537,16 +520,16 @@ TEST_CASE("a 5 MB line is cut into passages near the target size") {
 
 TEST_CASE("an article whose only text is its title keeps the title as its passage") {
   TempDir dir;
-  spit(dir.path() / "one-line.txt", "Earthquake shakes Tokyo\n");
-  spit(dir.path() / "only-boilerplate.txt", "Share\n\nDonate Now\n");
-  const Result one = read(dir.path() / "one-line.txt");
+  spit(dir.path / "one-line.txt", "Earthquake shakes Tokyo\n");
+  spit(dir.path / "only-boilerplate.txt", "Share\n\nDonate Now\n");
+  const Result one = read(dir.path / "one-line.txt");
   REQUIRE(one.articles.size() == 1);
   CHECK(summary(one.articles.front()) ==
         "Earthquake shakes Tokyo |  |  |  |  | en | 1 | 1-1 .. 1-1");
-  const Result none = read(dir.path() / "only-boilerplate.txt");
+  const Result none = read(dir.path / "only-boilerplate.txt");
   CHECK(none.articles.empty());
   CHECK(problems(none) ==
-        (dir.path() / "only-boilerplate.txt").string() + ": no text to index; skipped");
+        (dir.path / "only-boilerplate.txt").string() + ": no text to index; skipped");
 }
 
 TEST_CASE("random bytes in every format give articles or problems, never a crash") {
@@ -595,7 +578,7 @@ TEST_CASE("random bytes in every format give articles or problems, never a crash
     const auto count = next() % 40;
     for (std::uint64_t k = 0; k < count; ++k)
       bytes += pieces[next() % std::size(pieces)];
-    const fs::path path = dir.path() / ("input" + std::to_string(i) + extensions[i % 5]);
+    const fs::path path = dir.path / ("input" + std::to_string(i) + extensions[i % 5]);
     spit(path, bytes);
     CAPTURE(bytes);
     const Result r = read(path);

@@ -9,12 +9,16 @@
 
 #include "core/output/printer.h"
 #include "core/output/text.h"
+#include "tests/support/files.h"
 
 using lede::output::Format;
 using lede::output::PrintOptions;
 using lede::search::Range;
 using lede::search::Response;
 using lede::search::Result;
+
+using lede::test::fields;
+using lede::test::lines_of;
 
 namespace {
 
@@ -39,16 +43,6 @@ Result sample(std::size_t rank, std::string text, std::vector<Range> hits) {
   r.text = std::move(text);
   r.highlights = std::move(hits);
   return r;
-}
-
-// The fields of a TREC line split at single spaces.
-std::vector<std::string> fields(const std::string& line) {
-  std::vector<std::string> f;
-  std::size_t start = 0;
-  for (std::size_t sp; (sp = line.find(' ', start)) != std::string::npos; start = sp + 1)
-    f.push_back(line.substr(start, sp - start));
-  f.push_back(line.substr(start));
-  return f;
 }
 
 bool is_number(const std::string& s, bool decimals) {
@@ -94,14 +88,6 @@ std::string print(const Response& r, PrintOptions o) {
   auto printer = lede::output::make_printer(out, o);
   printer->print(r);
   return out.str();
-}
-
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
 }
 
 }  // namespace

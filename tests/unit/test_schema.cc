@@ -2,7 +2,6 @@
 // version checks and where the database lives.
 #include <doctest/doctest.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <set>
@@ -10,25 +9,13 @@
 
 #include "core/schema/schema.h"
 #include "core/util/error.h"
+#include "tests/support/files.h"
 
 namespace schema = lede::schema;
 
-namespace {
+using lede::test::TempDir;
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string tmpl =
-        (std::filesystem::temp_directory_path() / "lede-test-schema-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
+namespace {
 
 // Sets an environment variable for the scope of one check, restoring it after.
 struct EnvVar {
