@@ -16,40 +16,43 @@ namespace {
               std::string(name) + ":" + std::to_string(line) + ": " + std::string(what));
 }
 
+// Calls @p parse with each non-blank line of @p in as a stream of fields;
+// when it returns false the line is malformed and @p expected says why.
+template <typename Parse>
+void for_each_line(std::istream& in, std::string_view name, std::string_view expected,
+                   Parse parse) {
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::istringstream fields(line);
+    if (!parse(fields)) malformed(name, number, expected);
+  }
+}
+
 }  // namespace
 
 Qrels read_qrels(std::istream& in, std::string_view name) {
   Qrels qrels;
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::istringstream fields(line);
+  for_each_line(in, name, "expected \"qid iteration docid relevance\"", [&](std::istream& fields) {
     std::string qid, iteration, docid;
     int rel = 0;
-    if (!(fields >> qid >> iteration >> docid >> rel))
-      malformed(name, number, "expected \"qid iteration docid relevance\"");
+    if (!(fields >> qid >> iteration >> docid >> rel)) return false;
     qrels[qid][docid] = rel;
-  }
+    return true;
+  });
   return qrels;
 }
 
 Run read_run(std::istream& in, std::string_view name) {
   Run run;
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::istringstream fields(line);
+  for_each_line(in, name, "expected \"qid Q0 docid rank score tag\"", [&](std::istream& fields) {
     std::string qid, q0, docid, tag;
     long rank = 0;
     double score = 0;
-    if (!(fields >> qid >> q0 >> docid >> rank >> score >> tag))
-      malformed(name, number, "expected \"qid Q0 docid rank score tag\"");
+    if (!(fields >> qid >> q0 >> docid >> rank >> score >> tag)) return false;
     run[qid].push_back({docid, score});
-  }
+    return true;
+  });
   for (auto& [qid, docs] : run) {
     // trec_eval ranks by score and breaks ties by document id, descending, so
     // that a run's own rank column cannot flatter it.

@@ -11,36 +11,34 @@ namespace lede::index {
 Summary index_paths(const Options& options, const Events& events, bool count_total) {
   const IngestOptions ingest_options;
   const std::span<const std::string> roots(options.roots);
-  Source source = [&](const std::function<void(Input &&)>& on_input,
-                      const ProblemSink& on_problem) {
-    walk(
-        roots,
-        [&](const InputFile& file) {
-          Input input;
-          input.path = file.path;
-          input.size = file.size;
-          if (!file.stream) input.mtime = file.mtime_ns / 1'000'000'000;
-          input.read = [file, &ingest_options](const ArticleSink& on_article,
-                                               const ProblemSink& problem) {
-            read_input(file, ingest_options, on_article,
-                       [&](const Problem& p) { problem(Problem(p)); });
-          };
-          on_input(std::move(input));
-        },
-        [&](const Problem& p) { on_problem(Problem(p)); });
+  // Both sources walk the same roots; the one that counts only sums sizes,
+  // so its inputs carry no reader and its problems are left to the real walk.
+  auto walking = [&](bool reading) -> Source {
+    return
+        [&, reading](const std::function<void(Input &&)>& on_input, const ProblemSink& on_problem) {
+          walk(
+              roots,
+              [&](const InputFile& file) {
+                Input input;
+                input.path = file.path;
+                input.size = file.size;
+                if (reading) {
+                  if (!file.stream) input.mtime = file.mtime_ns / 1'000'000'000;
+                  input.read = [file, &ingest_options](const ArticleSink& on_article,
+                                                       const ProblemSink& problem) {
+                    read_input(file, ingest_options, on_article,
+                               [&](const Problem& p) { problem(Problem(p)); });
+                  };
+                }
+                on_input(std::move(input));
+              },
+              [&](const Problem& p) {
+                if (reading) on_problem(Problem(p));
+              });
+        };
   };
-  // The count walks the same roots without reading them, only to sum sizes.
-  Source count = [&](const std::function<void(Input &&)>& on_input, const ProblemSink&) {
-    walk(
-        roots,
-        [&](const InputFile& file) {
-          Input input;
-          input.path = file.path;
-          input.size = file.size;
-          on_input(std::move(input));
-        },
-        [](const Problem&) {});
-  };
+  const Source source = walking(true);
+  const Source count = walking(false);
   return run(options, source, events, count_total ? &count : nullptr);
 }
 
