@@ -1,6 +1,7 @@
 // Stage 5: stemming with Xapian's Snowball stemmers.
 #include "core/analysis/stemmer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <memory>
@@ -22,11 +23,19 @@ std::string canonical_language(std::string_view language) {
   return code;
 }
 
-Stemmer::Stemmer(Xapian::Stem stem) : stem_(std::move(stem)), memo_(kSlots) {}
+Stemmer::Stemmer(Xapian::Stem stem) : stem_(std::move(stem)), memo_(kFirstSlots) {}
 
 const std::string& Stemmer::operator()(const std::string& term) {
-  Slot& slot = memo_[std::hash<std::string>{}(term) & (kSlots - 1)];
-  if (slot.used && slot.term == term) return slot.stem;
+  const std::size_t hash = std::hash<std::string>{}(term);
+  if (Slot& slot = memo_[hash & (memo_.size() - 1)]; slot.used && slot.term == term)
+    return slot.stem;
+  // A text with many distinct words has outgrown the memo: replace it with
+  // one eight times larger (it is only a cache, so nothing is lost).
+  if (++misses_ > 4 * memo_.size() && memo_.size() < kSlots) {
+    memo_ = std::vector<Slot>(std::min(memo_.size() * 8, kSlots));
+    misses_ = 0;
+  }
+  Slot& slot = memo_[hash & (memo_.size() - 1)];
   try {
     slot.stem = stem_(term);
   } catch (const Xapian::Error& e) {

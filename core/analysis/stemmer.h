@@ -32,18 +32,23 @@ class Stemmer {
   const std::string& operator()(const std::string& term);
 
  private:
-  // A direct-mapped memo: a fixed array indexed by a hash of the term, each
-  // slot overwritten on a miss. Unlike a hash map it never allocates once
-  // its strings have grown, and a lookup touches one slot.
+  // A direct-mapped memo: an array indexed by a hash of the term, each slot
+  // overwritten on a miss. Unlike a hash map it never allocates once its
+  // strings have grown, and a lookup touches one slot. It starts small and
+  // grows as misses accumulate: a query stems a handful of words, and
+  // building the full memo (half a megabyte) would cost lede-query more
+  // than the stemming it saves.
   struct Slot {
     std::string term;
     std::string stem;
     bool used = false;
   };
+  static constexpr std::size_t kFirstSlots = std::size_t{1} << 6;
   static constexpr std::size_t kSlots = std::size_t{1} << 13;
 
   Xapian::Stem stem_;
   std::vector<Slot> memo_;
+  std::size_t misses_ = 0;
 };
 
 /// Stemmers by language, created on first use and kept.
