@@ -59,10 +59,10 @@ reps_large=${REPS_LARGE:-1}
 # the full run stays near 20 minutes; TOOLS_<corpus> puts them back.
 default_tools() {
   case $1 in
-    news) echo "lede xapian fts5 recoll rg" ;;
-    wiki-10MB) [[ $quick == 1 ]] && echo "lede xapian fts5 rg" || echo "lede xapian fts5 recoll rg" ;;
-    wiki-100MB) echo "lede xapian fts5 rg" ;;
-    *) echo "lede fts5 rg" ;;
+    news) echo "lede xapian xapianlib fts5 recoll rg" ;;
+    wiki-10MB) [[ $quick == 1 ]] && echo "lede xapian xapianlib fts5 rg" || echo "lede xapian xapianlib fts5 recoll rg" ;;
+    wiki-100MB) echo "lede xapian xapianlib fts5 rg" ;;
+    *) echo "lede xapianlib fts5 rg" ;;
   esac
 }
 
@@ -81,6 +81,15 @@ if [[ ! -x "$XAPIAN_LOOP" || "$here/xapian_loop.cc" -nt "$XAPIAN_LOOP" ]]; then
   if ! cmake --build "$build" --target lede-bench-xapian-loop > /dev/null 2>&1; then
     # shellcheck disable=SC2046
     c++ -O2 -std=c++20 "$here/xapian_loop.cc" -o "$XAPIAN_LOOP" $(xapian-config --cxxflags --libs)
+  fi
+fi
+
+# The indexing yardstick (bench/peers/xapianlib.sh), the same way.
+export XAPIAN_INDEX="$out/xapian-index"
+if [[ ! -x "$XAPIAN_INDEX" || "$here/xapian_index.cc" -nt "$XAPIAN_INDEX" ]]; then
+  if ! cmake --build "$build" --target lede-bench-xapian-index > /dev/null 2>&1; then
+    # shellcheck disable=SC2046
+    c++ -O2 -std=c++20 "$here/xapian_index.cc" -o "$XAPIAN_INDEX" $(xapian-config --cxxflags --libs)
   fi
 fi
 
