@@ -259,18 +259,23 @@ class TerminalPrinter final : public Printer {
   }
 
   // Writes glyphs [b, e), matched words in the hit style, the rest in @p base.
+  // The bytes gather in one reused buffer, written at once: a stream write
+  // per glyph would cost more than everything else here.
   void emit(const std::vector<Glyph>& g, std::size_t b, std::size_t e, std::string_view base) {
+    auto& s = buffer_;
+    s.clear();
     bool in_hit = false;
-    style(base);
+    if (o_.color) s += base;
     for (std::size_t i = b; i < e; ++i) {
-      if (g[i].hit != in_hit) {
-        style(kReset);
-        style(g[i].hit ? kHit : base);
+      if (o_.color && g[i].hit != in_hit) {
+        s += kReset;
+        s += g[i].hit ? kHit : base;
         in_hit = g[i].hit;
       }
-      out_ << g[i].bytes;
+      s += g[i].view();
     }
-    style(kReset);
+    if (o_.color) s += kReset;
+    out_ << s;
   }
 
   std::string shown_path(const Result& r) const {
@@ -311,6 +316,7 @@ class TerminalPrinter final : public Printer {
     out_ << label;
     style(kReset);
     auto title = glyphs(r.title.empty() ? "(untitled)" : r.title, r.title_highlights);
+    breaker_.mark(title);
     const auto title_lines = wrap_glyphs(title, text_width);
     for (std::size_t k = 0; k < title_lines.size(); ++k) {
       if (k > 0) out_ << pad;
@@ -326,11 +332,11 @@ class TerminalPrinter final : public Printer {
     // Trim to max_lines; word wrapping loses a little of each line, so the
     // budget shrinks until the wrapped text fits.
     unsigned budget = o_.max_lines * text_width;
-    auto shown = trim_around_hits(text, budget);
+    auto shown = trim_around_hits(text, budget, breaker_);
     auto lines = wrap_glyphs(shown, text_width);
     for (int tries = 0; lines.size() > o_.max_lines && tries < 6; ++tries) {
       budget -= budget / 8;
-      shown = trim_around_hits(text, budget);
+      shown = trim_around_hits(text, budget, breaker_);
       lines = wrap_glyphs(shown, text_width);
     }
     for (const auto& [b, e] : lines) {
@@ -413,6 +419,8 @@ class TerminalPrinter final : public Printer {
 
   std::ostream& out_;
   PrintOptions o_;
+  LineBreaker breaker_;  // One per printer: ICU's iterator is costly to create.
+  std::string buffer_;   // emit()'s line, kept to reuse its memory.
 };
 
 }  // namespace

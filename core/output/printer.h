@@ -73,8 +73,11 @@ void print_explain(std::ostream& out, const search::Response& response, bool col
 /// characters, 0 for combining marks and format characters, 1 otherwise.
 [[nodiscard]] unsigned display_width(std::string_view text);
 
-/// @p text (sanitized) wrapped at spaces to lines of at most @p width columns;
-/// a word wider than a line is cut.
+/// @p text (sanitized) wrapped to lines of at most @p width columns: at
+/// spaces, and between the words of scripts written without spaces (Thai,
+/// Lao, Khmer, Burmese by ICU's dictionaries, Chinese and Japanese between
+/// characters, as UAX #14 allows); a word wider than a line is cut.
+/// The printers wrap the same way, with one ICU line iterator each.
 [[nodiscard]] std::vector<std::string> wrap(std::string_view text, unsigned width);
 
 /// The TREC document id of a result: the article id (with --articles) or

@@ -2,6 +2,8 @@
 // every printer's output parsed back.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -154,8 +156,15 @@ TEST_CASE("wrapping breaks at spaces within the width, cutting only words too lo
       {"one two three four", 9, {"one two", "three", "four"}},
       {"one two three four", 80, {"one two three four"}},
       {"abcdefghij", 4, {"abcd", "efgh", "ij"}},
-      {"北京大学 北京", 6, {"北京大", "学", "北京"}},
       {"", 10, {}},
+      // Space-separated scripts break at spaces only, never after a hyphen,
+      // even in text that also holds Chinese or Thai.
+      {"Ереван-based naïve co-op", 10, {"Ереван-bas", "ed naïve", "co-op"}},
+      {"北京 well-known", 8, {"北京", "well-kno", "wn"}},
+      {"ไทย well-known", 8, {"ไทย", "well-kno", "wn"}},
+      // Emoji keep their two columns and stay out of the line breaking.
+      {"😀😀😀 ab", 4, {"😀😀", "😀", "ab"}},
+      {"ｆｕｌｌ ｗｉｄｔｈ", 5, {"ｆｕ", "ｌｌ", "ｗｉ", "ｄｔ", "ｈ"}},
   };
   for (const auto& row : rows) {
     CAPTURE(row.text);
@@ -167,6 +176,193 @@ TEST_CASE("wrapping breaks at spaces within the width, cutting only words too lo
   for (unsigned w = 4; w < 40; ++w)
     for (const auto& line : lede::output::wrap(text, w))
       CHECK(lede::output::display_width(line) <= w);
+}
+
+namespace {
+
+// UD Thai-PUD sentence n01057014 ("The debris formed a ring around the
+// Earth's equator, and was pulled together by gravity until it finally
+// formed the Moon") as its treebank words, a space following those marked.
+// ICU's dictionary breaks it only where these words meet (not at all of them).
+struct Word {
+  std::string_view text;
+  bool space_after;
+};
+constexpr Word kThai[] = {
+    {"เศษ", false},    {"หิน", false},  {"ได้", false},   {"ก่อ", false},  {"ตัว", false},
+    {"เป็น", false},    {"วง", false},  {"แหวน", false}, {"รอบ", false}, {"เส้น", false},
+    {"ศูนย์สูตร", false}, {"ของ", false}, {"โลก", true},   {"และ", false}, {"ถูก", false},
+    {"ดึง", false},     {"เข้า", false}, {"มา", false},   {"รวม", false}, {"กัน", false},
+    {"ด้วย", false},    {"แรง", false}, {"โน้ม", false},  {"ถ่วง", false}, {"จน", false},
+    {"ก่อ", false},     {"ตัว", false},  {"เป็น", false},  {"ดวง", false}, {"จันทร์", false},
+    {"ใน", false},     {"ที่สุด", false},
+};
+
+// The sentence, and the byte offsets where its words begin and end.
+std::pair<std::string, std::vector<std::size_t>> thai_sentence() {
+  std::string text;
+  std::vector<std::size_t> bounds{0};
+  for (const auto& w : kThai) {
+    text += w.text;
+    bounds.push_back(text.size());
+    if (w.space_after) {
+      text += ' ';
+      bounds.push_back(text.size());
+    }
+  }
+  return {text, bounds};
+}
+
+// Byte offsets in @p text (which has single spaces only, so glyphs and
+// bytes line up) where the lines of @p text wrapped at @p width end.
+std::vector<std::size_t> line_ends(std::string_view text, unsigned width) {
+  auto g = lede::output::glyphs(text);
+  lede::output::LineBreaker().mark(g);
+  std::vector<std::size_t> at{0};
+  for (const auto& x : g)
+    at.push_back(at.back() + x.size);
+  std::vector<std::size_t> ends;
+  for (const auto& [b, e] : lede::output::wrap_glyphs(g, width))
+    ends.push_back(at[e]);
+  return ends;
+}
+
+}  // namespace
+
+TEST_CASE("Thai wraps between words, never inside one") {
+  const auto [text, bounds] = thai_sentence();
+  // Widths from the widest run ICU never breaks, เส้นศูนย์สูตร (9 columns), to the whole
+  // sentence.
+  for (unsigned width = 9; width <= 70; ++width) {
+    CAPTURE(width);
+    const auto ends = line_ends(text, width);
+    CHECK(ends.back() == text.size());
+    for (const auto end : ends) {
+      CAPTURE(text.substr(0, end));
+      CHECK(std::find(bounds.begin(), bounds.end(), end) != bounds.end());
+    }
+    for (const auto& line : lede::output::wrap(text, width))
+      CHECK(lede::output::display_width(line) <= width);
+  }
+  struct Row {
+    unsigned width;
+    std::vector<std::string> lines;
+  };
+  const Row rows[] = {
+      {20,
+       {"เศษหินได้ก่อตัวเป็นวงแหวน", "รอบเส้นศูนย์สูตรของโลก", "และถูกดึงเข้ามารวมกันด้วย", "แรงโน้มถ่วงจนก่อตัวเป็น",
+        "ดวงจันทร์ในที่สุด"}},
+      {30,
+       {"เศษหินได้ก่อตัวเป็นวงแหวนรอบ", "เส้นศูนย์สูตรของโลก และถูกดึงเข้ามา", "รวมกันด้วยแรงโน้มถ่วงจนก่อตัวเป็นดวง",
+        "จันทร์ในที่สุด"}},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.width);
+    CHECK(lede::output::wrap(text, row.width) == row.lines);
+  }
+}
+
+TEST_CASE("Chinese and Japanese wrap between characters as UAX #14 allows") {
+  struct Row {
+    std::string text;
+    unsigned width;
+    std::vector<std::string> lines;
+  };
+  const Row rows[] = {
+      {"北京大学是中国的大学", 6, {"北京大", "学是中", "国的大", "学"}},
+      {"北京大学 北京", 6, {"北京大", "学 北", "京"}},
+      // No line starts with a closing mark or ends with an opening one.
+      {"我爱北京。你呢？", 6, {"我爱北", "京。你", "呢？"}},
+      {"他说「你好」吗", 6, {"他说", "「你", "好」吗"}},
+      // Nor with a small kana or the prolonged sound mark ー.
+      {"東京でラーメンを食べた", 8, {"東京で", "ラーメン", "を食べた"}},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.text);
+    CHECK(lede::output::wrap(row.text, row.width) == row.lines);
+  }
+}
+
+TEST_CASE("a long Thai passage is trimmed between words") {
+  const auto [sentence, sentence_bounds] = thai_sentence();
+  std::string text;
+  std::vector<std::size_t> bounds;
+  for (int i = 0; i < 6; ++i) {
+    for (const auto b : sentence_bounds)
+      bounds.push_back(text.size() + b);
+    text += sentence + " ";
+  }
+  // The match is "วงแหวน" (ring) of the fourth sentence.
+  const std::size_t at = text.find("วงแหวน", 3 * (sentence.size() + 1));
+  auto g = lede::output::glyphs(text, {{at, at + std::string_view("วงแหวน").size()}});
+  lede::output::LineBreaker breaker;
+  for (unsigned budget = 30; budget <= 120; budget += 7) {
+    CAPTURE(budget);
+    const auto t = lede::output::trim_around_hits(g, budget, breaker);
+    REQUIRE(t.size() > 2);
+    CHECK(t.front().view() == "…");
+    CHECK(t.back().view() == "…");
+    std::string shown;
+    for (std::size_t i = 1; i + 1 < t.size(); ++i)
+      shown += t[i].view();
+    CAPTURE(shown);
+    CHECK(shown.find("วงแหวน") != std::string::npos);
+    CHECK(lede::output::columns(t) <= budget);
+    // The kept text starts and ends where words do.
+    const auto begin = text.find(shown);
+    REQUIRE(begin != std::string::npos);
+    CHECK(std::find(bounds.begin(), bounds.end(), begin) != bounds.end());
+    CHECK(std::find(bounds.begin(), bounds.end(), begin + shown.size()) != bounds.end());
+  }
+}
+
+TEST_CASE("ill-formed UTF-8 and odd text never crash the wrapper or the trimmer") {
+  // Pieces that meet at every kind of seam: cut Thai and CJK sequences,
+  // stray continuation bytes, overlong forms, surrogates, controls, marks,
+  // emoji with modifiers and joiners.
+  const std::string_view pieces[] = {"ไทย",
+                                     "\xe0\xb8",
+                                     "\xb8",
+                                     "北京",
+                                     "\xe5\x8c",
+                                     "\xc0\xaf",
+                                     "\xed\xa0\x80",
+                                     "\xf4\x90\x80\x80",
+                                     " ",
+                                     "\t\n",
+                                     "\x1b[31m",
+                                     "e\xcc\x81",
+                                     "\xe0\xb8\xb4\xe0\xb9\x88",
+                                     "👍🏽",
+                                     "👩‍💻",
+                                     "a-b",
+                                     "。",
+                                     "「",
+                                     "\xef\xbf\xbd",
+                                     "\xff"};
+  std::uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  lede::output::LineBreaker breaker;
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const auto n = next() % 40;
+    for (unsigned i = 0; i < n; ++i)
+      text += pieces[next() % std::size(pieces)];
+    CAPTURE(text);
+    const unsigned width = 1 + next() % 12;
+    for (const auto& line : lede::output::wrap(text, width)) {
+      CHECK(lede::output::display_width(line) <= std::max(width, 2u));
+      CHECK(lede::output::sanitize(line) == line);
+    }
+    const std::size_t b = text.empty() ? 0 : next() % text.size();
+    auto g = lede::output::glyphs(text, {{b, b + next() % 8}});
+    const auto t = lede::output::trim_around_hits(g, 1 + next() % 30, breaker);
+    for (const auto& [lb, le] : lede::output::wrap_glyphs(t, width))
+      CHECK(lb < le);
+  }
 }
 
 TEST_CASE("a long passage is trimmed around its matches with an ellipsis") {
@@ -181,7 +377,7 @@ TEST_CASE("a long passage is trimmed around its matches with an ellipsis") {
   const auto t = lede::output::trim_around_hits(g, 80);
   std::string shown;
   for (const auto& x : t)
-    shown += x.bytes;
+    shown += x.view();
   CAPTURE(shown);
   CHECK(shown.find("MATCH") != std::string::npos);
   CHECK(shown.starts_with("\xE2\x80\xA6"));
