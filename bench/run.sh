@@ -26,7 +26,9 @@
 #   1), ROUNDS (per-process passes over the queries; default 3, 1 with
 #   --quick), CORPORA (e.g. "news wiki-100MB"), TOOLS_<corpus> with - for _
 #   (e.g. TOOLS_wiki_400MB="lede xapian fts5 rg"), LONG_SET (default cacm),
-#   KEEP_INDEXES=1 keeps the wiki indexes (they are removed after use).
+#   KEEP_INDEXES=1 keeps the wiki indexes (they are removed after use),
+#   SKIP_SHARDS=1 leaves out bench/shards.sh (1 and 2 shards indexing, 1, 2 and
+#   4 shards searched locally and through xapian-tcpsrv).
 # Output: the table on standard output, BUILD_DIR/bench/results.tsv (one row
 # per figure and tool) and BUILD_DIR/bench/results.md (for docs/PERFORMANCE.md).
 set -euo pipefail
@@ -283,5 +285,22 @@ for corpus in $corpora; do
   unset db
 done
 
+# Sharding: lede-index --shards 1 and 2, and lede-query over 1, 2 and 4
+# shards, local and through xapian-tcpsrv on loopback (about 2 minutes; the
+# figures go to $out/shards/shards.md and docs/SCALING.md). SKIP_SHARDS=1
+# leaves it out.
+shards_md=
+if [[ -f "$input/news/.complete" && -z "${SKIP_SHARDS:-}" ]]; then
+  log "sharding: bench/shards.sh"
+  rm -f "$out/shards/shards.md"
+  SHARD_REPS=${SHARD_REPS:-$((quick == 1 ? 1 : 2))} "$here/shards.sh" "$input/news" "$build" \
+    "$out/shards" > /dev/null || log "bench/shards.sh failed; see above"
+  shards_md="$out/shards/shards.md"
+fi
+
 echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.tsv"
 python3 "$here/report.py" "$out"
+if [[ -n "$shards_md" && -f "$shards_md" ]]; then
+  printf '\nSharding (bench/shards.sh):\n'
+  cat "$shards_md"
+fi

@@ -11,6 +11,7 @@
 
 #include "core/index/indexer.h"
 #include "core/index/stats.h"
+#include "core/schema/layout.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
 #include "core/util/version.h"
@@ -32,6 +33,7 @@ struct Cli {
   bool spelling = false;
   std::size_t batch = 8000;
   unsigned threads = 0;
+  unsigned shards = 0;
 };
 
 constexpr const char* kExitStatus = R"(Exit status:
@@ -62,11 +64,24 @@ int run(const Cli& cli) {
   // database is opened; 500 documents keeps its maps small and fast (see
   // lede::index::Options::batch_passages). A value the user set wins.
   setenv("XAPIAN_FLUSH_THRESHOLD", "500", 0);
-  const std::string db = lede::schema::database_path(cli.db);
+  const std::string flag[] = {cli.db};
+  const auto specs = lede::schema::database_specs(flag);
   if (cli.stats) {
-    lede::indexer::print_stats(lede::index::stats(db), cli.json, stdout);
+    const auto stats = lede::index::stats(specs);
+    for (const auto& note : stats.notes)
+      std::cerr << "lede-index: note: " << note << '\n';
+    lede::indexer::print_stats(stats, cli.json, stdout);
     return 0;
   }
+  if (specs.size() != 1)
+    throw lede::Error(lede::ErrorKind::usage,
+                      "lede-index writes one database, and $LEDE_DB lists " +
+                          std::to_string(specs.size()) + "; choose one with --db");
+  const std::string& db = specs.front();
+  if (lede::schema::parse_tcp(db))
+    throw lede::Error(lede::ErrorKind::usage,
+                      db + ": lede-index writes local databases only; index on the machine "
+                           "that holds the shard (see docs/SCALING.md)");
 
   lede::index::Options options;
   options.db = db;
@@ -81,6 +96,7 @@ int run(const Cli& cli) {
   options.batch_passages = cli.batch;
   options.threads = cli.threads;
   options.spelling = cli.spelling;
+  options.shards = cli.shards;
 
   lede::indexer::ReportSettings settings;
   settings.db = db;
@@ -111,8 +127,13 @@ int main(int argc, char** argv) {
       ->type_name("");
   app.add_option("--db", cli.db,
                  "The database folder (default: $LEDE_DB, else $XDG_DATA_HOME/lede, else "
-                 "~/.local/share/lede)")
+                 "~/.local/share/lede); --stats also reads a stub file or tcp://HOST:PORT")
       ->type_name("PATH");
+  app.add_option("--shards", cli.shards,
+                 "Write a new database as N shards, in parallel, each article always in the "
+                 "same one (default: what the database has, else 1)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 64));
   app.add_flag("-n,--dry-run", cli.dry_run, "Say what would change and write nothing");
   app.add_flag("--stats", cli.stats, "Print what the database holds and exit");
   app.add_flag("--json", cli.json, "Print the summary (or --stats) as JSON on standard output");

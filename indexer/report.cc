@@ -162,6 +162,13 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
     for (const auto& l : st.languages)
       languages.push_back(
           {{"language", l.code}, {"articles", l.articles}, {"passages", l.passages}});
+    nlohmann::json shards = nlohmann::json::array();
+    for (const auto& sh : st.shards)
+      shards.push_back({{"shard", sh.name},
+                        {"articles", sh.articles},
+                        {"passages", sh.passages},
+                        {"bytes_on_disk", sh.bytes_on_disk ? nlohmann::json(*sh.bytes_on_disk)
+                                                           : nlohmann::json(nullptr)}});
     nlohmann::json j = {
         {"db", st.path},
         {"articles", st.articles},
@@ -176,6 +183,7 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
         {"schema_version", st.schema_version},
         {"updated", st.updated},
         {"roots", st.roots},
+        {"shards", std::move(shards)},
     };
     fmt::print(out, "{}\n", json_text(j));
     return;
@@ -202,6 +210,15 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
   row("schema", st.schema_version);
   row("updated", st.updated);
   row("roots", roots);
+  // A single database is its own only shard; the list says something only
+  // for several.
+  if (st.shards.size() > 1)
+    for (std::size_t i = 0; i < st.shards.size(); ++i) {
+      const auto& sh = st.shards[i];
+      row(i == 0 ? "shards" : "",
+          fmt::format("{} ({} articles, {} passages, {})", sh.name, sh.articles, sh.passages,
+                      sh.bytes_on_disk ? megabytes(*sh.bytes_on_disk) : "size unknown"));
+    }
 }
 
 }  // namespace lede::indexer

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/output/printer.h"
+#include "core/schema/layout.h"
 #include "core/schema/schema.h"
 #include "core/search/batch.h"
 #include "core/search/searcher.h"
@@ -31,7 +32,8 @@ namespace {
 /// Everything the command line says.
 struct Cli {
   std::vector<std::string> words;
-  std::string db;
+  std::vector<std::string> dbs;
+  bool partial = false;
   std::size_t limit = 10;
   std::size_t offset = 0;
   unsigned per_article = lede::search::kDefaultPerArticle;
@@ -149,7 +151,11 @@ int run(const Cli& cli) {
   if (!cli.batch.empty() && !query.empty())
     throw lede::Error(lede::ErrorKind::usage, "give either a query or --batch, not both");
 
-  lede::search::Searcher searcher(lede::schema::database_path(cli.db));
+  lede::search::OpenOptions open_options;
+  open_options.partial = cli.partial;
+  lede::search::Searcher searcher(lede::schema::database_specs(cli.dbs), open_options);
+  for (const auto& note : searcher.notes())
+    message("warning: " + lede::output::sanitize(note));
   auto printer = lede::output::make_printer(std::cout, po);
 
   if (cli.batch.empty()) {
@@ -209,10 +215,14 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", [] { return lede::version_line("lede-query"); });
   app.add_option("query", cli.words, "The query (several arguments are joined by spaces)")
       ->type_name("QUERY");
-  app.add_option("--db", cli.db,
-                 "Database folder (default: $LEDE_DB, else $XDG_DATA_HOME/lede, else "
-                 "~/.local/share/lede)")
-      ->type_name("PATH");
+  app.add_option("--db", cli.dbs,
+                 "Database folder, stub file or tcp://HOST:PORT of xapian-tcpsrv; repeat it to "
+                 "search several as one (default: $LEDE_DB, a comma-separated list, else "
+                 "$XDG_DATA_HOME/lede, else ~/.local/share/lede)")
+      ->type_name("PATH")
+      ->allow_extra_args(false);
+  app.add_flag("--partial", cli.partial,
+               "When a shard cannot be opened, search the others and warn, instead of failing");
   app.add_option("-n,--limit", cli.limit, "Number of results (default 10)")->type_name("N");
   app.add_option("--offset", cli.offset, "Skip this many results first (default 0)")
       ->type_name("N");

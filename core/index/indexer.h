@@ -6,12 +6,17 @@
 /// that are each committed atomically:
 ///
 ///   source (walk + read) --> analyzers (N threads) --> writer (caller's thread)
+///                                                   --> shard writers (one thread per shard)
 ///
-/// The writer adds new articles, re-indexes changed ones (by content hash),
-/// leaves unchanged ones untouched, indexes the same content under two ids
-/// once, and after a complete walk removes the articles of files that are gone
-/// from the roots. Memory is bounded by the batch size and the number of
-/// articles in flight, not by the corpus.
+/// The writer decides, in walk order, what happens to each article and queues
+/// the changes to the shard of its key; each shard's thread applies them to
+/// its Xapian database. A database is one shard, or several (lede-index
+/// --shards N) written in parallel: Xapian spends most of indexing inside the
+/// thread that adds documents, so N shards use N cores. The writer adds new articles, re-indexes
+/// changed ones (by content hash), leaves unchanged ones untouched, indexes the same content under
+/// two ids once, and after a complete walk removes the articles of files that are gone from the
+/// roots. Memory is bounded by the batch size and the number of articles in flight, not by the
+/// corpus.
 #pragma once
 
 #include <cstddef>
@@ -62,6 +67,11 @@ struct Options {
   std::size_t batch_bytes = 32u << 20;
   std::size_t inflight_bytes = 4u << 20;  ///< Text read ahead of the writer.
   unsigned threads = 0;                   ///< Analysis threads; 0 means one per core.
+  /// Shards of a new database (1: a single Xapian database; N: a folder of N
+  /// shards and a stub file listing them). 0 takes what an existing database
+  /// has, or 1 for a new one; a number that differs from an existing
+  /// database's is a usage error.
+  unsigned shards = 0;
   /// Record Xapian spelling data, which quest and other Xapian front ends use
   /// for suggestions. lede-query finds its own "did you mean" in the term
   /// list, so it is off by default: it cost a fifth of the indexing time.
@@ -121,11 +131,11 @@ struct Events {
   std::function<bool()> stop_requested;           ///< Polled; true stops the run cleanly.
 };
 
-/// Runs @p source into the database of @p options. @p count, when given, is a
-/// second enumeration of the same inputs, walked on its own thread only to sum
-/// their sizes for an ETA. Throws lede::Error: locked when another writer holds
-/// the database (and !options.wait), database when it cannot be opened, read
-/// or written, or was built by another analyzer or schema version.
+/// Runs @p source into the database of @p options (created when missing). @p count, when given, is
+/// a second enumeration of the same inputs, walked on its own thread only to sum their sizes for an
+/// ETA. Throws lede::Error: locked when another writer holds the database (and !options.wait),
+/// database when it cannot be opened, read or written, or was built by another analyzer or schema
+/// version.
 Summary run(const Options& options, const Source& source, const Events& events,
             const Source* count = nullptr);
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "core/schema/layout.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
 
@@ -92,34 +93,100 @@ Stats read(const Xapian::Database& db, const std::string& path) {
     s.first_date = iso_day(db.get_value_lower_bound(schema::kSlotDate));
     s.last_date = iso_day(db.get_value_upper_bound(schema::kSlotDate));
   }
-  s.analyzer_name = db.get_metadata(std::string(schema::kMetaAnalyzerName));
-  s.analyzer_version = db.get_metadata(std::string(schema::kMetaAnalyzerVersion));
-  s.schema_version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  s.updated = db.get_metadata(std::string(schema::kMetaUpdated));
-  const auto roots =
-      nlohmann::json::parse(db.get_metadata(std::string(schema::kMetaRoots)), nullptr, false);
-  if (roots.is_array())
-    for (const auto& r : roots)
-      if (r.is_string()) s.roots.push_back(r.get<std::string>());
-  s.bytes_on_disk = folder_bytes(path);
   return s;
+}
+
+std::vector<std::string> roots_of(const Xapian::Database& db) {
+  std::vector<std::string> roots;
+  const auto parsed =
+      nlohmann::json::parse(db.get_metadata(std::string(schema::kMetaRoots)), nullptr, false);
+  if (parsed.is_array())
+    for (const auto& r : parsed)
+      if (r.is_string()) roots.push_back(r.get<std::string>());
+  return roots;
+}
+
+// Metadata is per shard (Xapian's union answers get_metadata from its first
+// member only), so each shard is read on its own and the answers combined.
+void read_shards(const std::vector<schema::Shard>& shards, std::vector<Xapian::Database>& dbs,
+                 Stats& s) {
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    const auto& shard = shards[i];
+    auto& db = dbs[i];
+    ShardStats one;
+    one.name = shard.name();
+    one.passages = db.get_doccount();
+    one.articles = count_terms(db, std::string(schema::kArticle));
+    if (shard.kind == schema::Shard::Kind::local) {
+      one.bytes_on_disk = folder_bytes(shard.path);
+      s.bytes_on_disk += *one.bytes_on_disk;
+    } else {
+      s.notes.push_back(one.name +
+                        ": size on disk unknown (a remote shard); the total counts "
+                        "local shards only");
+    }
+    s.shards.push_back(std::move(one));
+
+    const std::string name = db.get_metadata(std::string(schema::kMetaAnalyzerName));
+    const std::string version = db.get_metadata(std::string(schema::kMetaAnalyzerVersion));
+    const std::string schema_version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (!name.empty() && s.analyzer_name.empty()) {
+      s.analyzer_name = name;
+      s.analyzer_version = version;
+      s.schema_version = schema_version;
+    } else if (!name.empty() && (name != s.analyzer_name || version != s.analyzer_version ||
+                                 schema_version != s.schema_version)) {
+      s.notes.push_back(shard.name() + ": built by analyzer " + name + " " + version + ", schema " +
+                        schema_version + ", unlike the first shard");
+    }
+    s.updated = std::max(s.updated, db.get_metadata(std::string(schema::kMetaUpdated)));
+    for (auto& r : roots_of(db))
+      s.roots.push_back(std::move(r));
+  }
+  std::sort(s.roots.begin(), s.roots.end());
+  s.roots.erase(std::unique(s.roots.begin(), s.roots.end()), s.roots.end());
 }
 
 }  // namespace
 
 Stats stats(const std::string& path) {
+  return stats(std::span<const std::string>(&path, 1));
+}
+
+Stats stats(std::span<const std::string> specs) {
+  std::string path;
+  for (const auto& spec : specs)
+    path += (path.empty() ? "" : ", ") + spec;
+  std::vector<schema::Shard> shards;
+  for (const auto& spec : specs)
+    for (auto& shard : schema::shards_of(spec))
+      shards.push_back(std::move(shard));
+  std::vector<Xapian::Database> dbs;
+  Xapian::Database all;
+  for (const auto& shard : shards) {
+    if (shard.kind == schema::Shard::Kind::local && !std::filesystem::is_directory(shard.path))
+      throw Error(ErrorKind::database, "cannot open database " + shard.path + ": no such database");
+    try {
+      dbs.push_back(schema::open_shard(shard));
+      all.add_database(dbs.back());
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorKind::database,
+                  "cannot open database " + shard.name() + ": " + e.get_description());
+    }
+  }
   try {
-    if (!std::filesystem::is_directory(path))
-      throw Error(ErrorKind::database, "cannot open database " + path + ": no such database");
-    Xapian::Database db(path);
     // A writer committing twice during the reading invalidates this
     // revision; reopening reads the newest one.
     for (int attempt = 0;; ++attempt) {
       try {
-        return read(db, path);
+        Stats s = read(all, path);
+        read_shards(shards, dbs, s);
+        return s;
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= 5) throw;
-        db.reopen();
+        all.reopen();
+        for (auto& db : dbs)
+          db.reopen();
       }
     }
   } catch (const Xapian::Error& e) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,7 +17,16 @@ struct LanguageStats {
   std::uint64_t passages = 0;
 };
 
-/// A summary of a database, for lede-index --stats.
+/// One shard of a database.
+struct ShardStats {
+  std::string name;  ///< Its folder, or tcp://HOST:PORT.
+  std::uint64_t articles = 0;
+  std::uint64_t passages = 0;
+  std::optional<std::uint64_t> bytes_on_disk;  ///< Unknown for a remote shard.
+};
+
+/// A summary of a database, for lede-index --stats. Over several shards (a
+/// sharded database, or several specs) it describes their union.
 struct Stats {
   std::string path;
   std::uint64_t articles = 0;
@@ -26,13 +37,19 @@ struct Stats {
   std::string first_date, last_date;     ///< "YYYY-MM-DD", empty when no article has a date.
   std::uint64_t bytes_on_disk = 0;
   std::string analyzer_name, analyzer_version, schema_version;
-  std::string updated;  ///< When a run last changed it (ISO 8601 UTC).
-  std::vector<std::string> roots;
+  std::string updated;  ///< When a run last changed it (ISO 8601 UTC): the latest shard's.
+  std::vector<std::string> roots;  ///< The union of every shard's.
+  std::vector<ShardStats> shards;  ///< In the order they are searched.
+  /// What could not be told, or does not agree across shards, for the user.
+  std::vector<std::string> notes;
 };
 
 /// Reads the statistics of the database at @p path. Works while another
 /// process writes (it retries when a commit lands during the reading).
 /// Throws lede::Error(database) when it cannot be opened.
 [[nodiscard]] Stats stats(const std::string& path);
+
+/// The same over @p specs (folders, stub files, tcp://HOST:PORT), as one.
+[[nodiscard]] Stats stats(std::span<const std::string> specs);
 
 }  // namespace lede::index

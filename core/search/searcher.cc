@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/analysis/analyzer.h"
+#include "core/schema/layout.h"
 #include "core/schema/schema.h"
 #include "core/search/highlight.h"
 #include "core/search/spelling.h"
@@ -83,6 +84,8 @@ std::string corrected(std::string_view query, std::vector<std::pair<Range, std::
 struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
+  std::vector<std::string> notes;
+  std::size_t shards = 0;
   Analyzer analyzer;
   std::map<std::string, LanguageTable, std::less<>> languages;
 
@@ -173,17 +176,83 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
-  impl_->path = path;
-  try {
-    impl_->db = Xapian::Database(path);
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    throw Error(ErrorKind::database,
-                path + ": no lede database here; build one with lede-index --db " + path);
-  } catch (const Xapian::Error& e) {
-    throw Error(ErrorKind::database, path + ": cannot open the database: " + e.get_description());
+namespace {
+
+// Why @p shard cannot be opened, in words that say what to do about it.
+std::string open_failure(const schema::Shard& shard, const Xapian::Error& e) {
+  const std::string name = shard.name();
+  // Xapian::Error is not polymorphic; its type is a name.
+  const std::string_view type = e.get_type();
+  if (shard.kind == schema::Shard::Kind::local && type == "DatabaseNotFoundError")
+    return name + ": no lede database here; build one with lede-index --db " + name;
+  if (type.starts_with("Network"))
+    return name + ": cannot reach the shard (is xapian-tcpsrv serving it?): " + e.get_description();
+  return name + ": cannot open the database: " + e.get_description();
+}
+
+// Opens every shard of @p specs into one Xapian::Database, in the order given:
+// Xapian numbers the documents of a union by interleaving its members, and
+// lede-index numbers passages for the order of its stub file (see
+// schema::next_docid), so the order is part of what makes a sharded search
+// rank ties as one database would. Each shard is opened and checked on its
+// own, so that a failure names the shard rather than the whole list.
+Xapian::Database open_all(std::span<const std::string> specs, const OpenOptions& options,
+                          std::vector<std::string>& notes, std::size_t& opened) {
+  Xapian::Database all;
+  std::vector<std::string> missing;
+  for (const auto& spec : specs) {
+    std::vector<schema::Shard> shards;
+    try {
+      shards = schema::shards_of(spec);
+    } catch (const Error& e) {
+      if (!options.partial) throw;
+      missing.push_back(e.what());
+      continue;
+    }
+    for (const auto& shard : shards) {
+      Xapian::Database one;
+      try {
+        one = schema::open_shard(shard);
+      } catch (const Xapian::Error& e) {
+        if (!options.partial) throw Error(ErrorKind::database, open_failure(shard, e));
+        missing.push_back(open_failure(shard, e));
+        continue;
+      }
+      // A shard of another analyzer is never left out quietly: its words
+      // would be analyzed differently, and results silently lost.
+      schema::check_versions(one, shard.name(), Analyzer::kName, Analyzer::kVersion);
+      all.add_database(one);
+      ++opened;
+    }
   }
-  schema::check_versions(impl_->db, path, Analyzer::kName, Analyzer::kVersion);
+  if (opened == 0 && !missing.empty())
+    throw Error(ErrorKind::database, "no shard could be opened: " + missing.front());
+  for (const auto& m : missing)
+    notes.push_back("left out of this search: " + m);
+  return all;
+}
+
+std::string joined(std::span<const std::string> specs) {
+  std::string out;
+  for (const auto& s : specs)
+    out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& path)
+    : Searcher(std::span<const std::string>(&path, 1), OpenOptions{}) {}
+
+Searcher::Searcher(std::span<const std::string> specs, const OpenOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  if (specs.empty()) throw Error(ErrorKind::usage, "no database given");
+  impl_->path = joined(specs);
+  try {
+    impl_->db = open_all(specs, options, impl_->notes, impl_->shards);
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::database, impl_->path + ": " + e.get_description());
+  }
 }
 
 Searcher::~Searcher() = default;
@@ -208,6 +277,14 @@ Response Searcher::search(std::string_view query, const SearchOptions& options) 
 
 std::uint64_t Searcher::passages() const {
   return impl_->db.get_doccount();
+}
+
+const std::vector<std::string>& Searcher::notes() const {
+  return impl_->notes;
+}
+
+std::size_t Searcher::shards() const {
+  return impl_->shards;
 }
 
 }  // namespace lede::search

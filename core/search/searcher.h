@@ -10,8 +10,10 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/search/builder.h"
 #include "core/search/result.h"
@@ -48,12 +50,24 @@ struct SearchOptions {
   BuildOptions build;
 };
 
+/// How the databases of a search are opened.
+struct OpenOptions {
+  /// Search the shards that can be opened when some cannot (a server down, a
+  /// folder missing), with a note naming each one left out, instead of failing.
+  bool partial = false;
+};
+
 /// One open database, ready for queries. Not thread-safe (one per thread).
 class Searcher {
  public:
   /// Opens @p path read-only. Throws lede::Error(database) when it is missing,
   /// unreadable, or built by another analyzer or schema version.
   explicit Searcher(const std::string& path);
+  /// Opens @p specs (folders, stub files, tcp://HOST:PORT of xapian-tcpsrv) as
+  /// one database: their shards are searched together with statistics over
+  /// all of them, so scores and order are those of one database holding
+  /// everything. Each shard is checked on its own; an error names the shard.
+  Searcher(std::span<const std::string> specs, const OpenOptions& options);
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
@@ -66,6 +80,12 @@ class Searcher {
 
   /// Number of passages in the database.
   [[nodiscard]] std::uint64_t passages() const;
+
+  /// Notes from opening, for the user: shards left out (OpenOptions::partial).
+  [[nodiscard]] const std::vector<std::string>& notes() const;
+
+  /// Number of shards searched.
+  [[nodiscard]] std::size_t shards() const;
 
  private:
   struct Impl;
