@@ -42,6 +42,7 @@ struct Cli {
   std::string lang;
   std::string match = "any";
   std::string bm25;
+  unsigned feedback = lede::search::FeedbackOptions{}.documents;
   bool json = false, jsonl = false, tsv = false, trec = false;
   std::string tag = "lede";
   std::string color = "auto";
@@ -88,6 +89,7 @@ lede::search::SearchOptions search_options(const Cli& cli) {
       throw lede::Error(lede::ErrorKind::usage,
                         "--bm25 wants K1,B with K1 >= 0 and 0 <= B <= 1, e.g. --bm25 1.2,0.75");
   }
+  o.feedback.documents = cli.feedback;
   o.explain = cli.explain;
   std::error_code ec;
   o.build.cwd = std::filesystem::current_path(ec).string();
@@ -240,7 +242,10 @@ int main(int argc, char** argv) {
                  "any (default): ranked, every word counts; all: every word required")
       ->check(CLI::IsMember({"any", "all"}))
       ->type_name("MODE");
-  app.add_option("--bm25", cli.bm25, "BM25 parameters K1,B (default 1.2,0.5)")->type_name("K1,B");
+  app.add_option("--bm25", cli.bm25, "BM25 parameters K1,B (default 0.9,0.4)")->type_name("K1,B");
+  app.add_option("--feedback", cli.feedback,
+                 "Re-rank with words of the best N articles (default 5; 0: off)")
+      ->type_name("N");
   app.add_flag("--json", cli.json, "One JSON document per query (docs/output-format.md)");
   app.add_flag("--jsonl", cli.jsonl, "One JSON object per result");
   app.add_flag("--tsv", cli.tsv, "Tab-separated values with a header line");

@@ -16,6 +16,7 @@
 #include "core/schema/schema.h"
 #include "core/search/codepoints.h"
 #include "core/search/language.h"
+#include "core/search/stopwords.h"
 #include "core/util/error.h"
 
 namespace lede::search {
@@ -339,6 +340,19 @@ struct QueryBuilder::Impl {
     } else {
       q = positional(positions, title_only, leaf.terms);
       remember(positions, false, positive);
+      // The parts also count as words of their own, so that a passage with
+      // "Armenia" and "U.S." apart still ranks, below the exact compound.
+      if (!title_only && options.split_phrase_weight < 1) {
+        std::vector<Q> parts;
+        for (const auto& p : positions) {
+          Q part = any_of(word_terms(p, false));
+          if (options.title_weight > 0)
+            part = either(part, scaled(any_of(word_terms(p, true)), options.title_weight));
+          parts.push_back(part);
+        }
+        q = either(Q(Q::OP_OR, parts.begin(), parts.end()), scaled(q, options.split_phrase_weight));
+        remember(positions, true, positive);
+      }
     }
     out.leaves.push_back(std::move(leaf));
     return q;
@@ -634,16 +648,61 @@ struct QueryBuilder::Impl {
     return Q(op, qs.begin(), qs.end());
   }
 
+  // A plain word (no field, no + or -) that is an English function word.
+  bool is_stop(const Node& c) {
+    if (!options.stop_words || c.kind != NodeKind::words || c.mark != Mark::none ||
+        !c.field.empty())
+      return false;
+    const auto tokens = analyzer.tokens(c.text, "");
+    return tokens.size() == 1 && is_stop_word(tokens.front().term);
+  }
+
+  // Pairs of neighbouring plain words found within options.proximity_window
+  // words of each other, in either order, scaled by options.proximity_weight:
+  // a passage that keeps the query's words together ranks above one that
+  // scatters them. Only the unstemmed terms have positions in the index.
+  void add_proximity(const std::vector<const Node*>& words, std::vector<Q>& plain) {
+    if (options.proximity_weight <= 0 || words.size() < 2) return;
+    std::vector<Q> terms;
+    for (const Node* c : words) {
+      const auto positions = analyze(c->text, false);
+      if (positions.size() == 1)
+        terms.push_back(any_of(exact_terms(positions.front(), schema::kBody), Q::OP_OR));
+    }
+    for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
+      const std::array<Q, 2> pair{terms[i], terms[i + 1]};
+      plain.push_back(scaled(Q(Q::OP_NEAR, pair.begin(), pair.end(), options.proximity_window),
+                             options.proximity_weight));
+    }
+  }
+
   // Words side by side. Plain items are OR'ed (ranked retrieval), +items
   // required (AND_MAYBE keeps the plain ones' weight), -items excluded; filters
   // of one field are OR'ed, of different fields AND'ed, and only filter.
+  // English function words are dropped when another word remains.
   Q group(const Node& n, bool positive) {
     std::vector<Q> plain, required, excluded;
     std::vector<std::pair<std::string, std::vector<Q>>> filters;
     std::set<std::string, std::less<>> seen;
-    for (const auto& c : n.children) {
+    std::vector<bool> stop(n.children.size(), false);
+    bool other_words = false;
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+      const auto& c = n.children[i];
+      stop[i] = is_stop(c);
+      if (!stop[i] && c.kind == NodeKind::words && c.mark != Mark::excluded) other_words = true;
+    }
+    std::vector<const Node*> plain_words;
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+      const auto& c = n.children[i];
       // A word typed twice ("of ... of") counts once, as in any bag of words.
       if (!seen.insert(render(c)).second) continue;
+      if (stop[i] && other_words) {
+        any_terms = true;
+        out.leaves.push_back(LeafTerms{render(c), lede::render(analyzer.tokens(c.text, "")), {}});
+        continue;
+      }
+      if (c.kind == NodeKind::words && c.mark == Mark::none && c.field.empty())
+        plain_words.push_back(&c);
       const bool child_positive = positive && c.mark != Mark::excluded;
       Q q = node(c, child_positive);
       if (q.empty()) continue;
@@ -664,6 +723,7 @@ struct QueryBuilder::Impl {
         plain.push_back(q);
       }
     }
+    add_proximity(plain_words, plain);
     Q positive_q;
     if (!required.empty()) {
       positive_q = any_of_queries(required, Q::OP_AND);

@@ -8,16 +8,21 @@
 ///                           language), or the term itself when nothing stems
 ///                           it, OR'ed with the same under the title prefixes
 ///                           (ZS+stem), scaled by the title weight;
-///   a word that the         a phrase of its unstemmed terms, aliases OR'ed at
-///   analyzer splits         their position (hyphenated words, U.S.-Armenia,
-///                           a Chinese word the dictionary cuts in two);
+///   a word that the         its parts as plain words, OR'ed with the phrase of
+///   analyzer splits         its unstemmed terms (aliases OR'ed at their
+///                           position) scaled by split_phrase_weight
+///                           (hyphenated words, U.S.-Armenia, a Chinese word
+///                           the dictionary cuts in two);
 ///   "a quoted phrase"       OP_PHRASE on unstemmed terms;
 ///   title:word              S / ZS prefixes only;
 ///   lang:, source:, ...     boolean filter terms (schema::term);
 ///   date:FROM..TO           a value range on schema::kSlotDate;
 ///   russ*                   the most frequent indexed words with that prefix.
 /// Words side by side are combined with OP_OR (ranked retrieval: every word
-/// counts) unless BuildOptions::match_all asks for OP_AND.
+/// counts) unless BuildOptions::match_all asks for OP_AND; English function
+/// words among them are dropped when another word remains (stopwords.h), and
+/// each pair of neighbouring plain words adds OP_NEAR on their unstemmed
+/// terms at proximity_weight.
 #pragma once
 
 #include <xapian.h>
@@ -44,6 +49,18 @@ struct BuildOptions {
   /// Weight of an exact (unstemmed) match of a plain word added to its stem
   /// match; 0 disables it.
   double exact_weight = 0.0;
+  /// Drop English function words ("the", "of", "which") from groups of
+  /// words when another word remains (stopwords.h).
+  bool stop_words = true;
+  /// Weight of the exact phrase of a word the analyzer splits (anti-war,
+  /// U.S.-Armenia) relative to its parts, which also count as words; 1 keeps
+  /// only the phrase.
+  double split_phrase_weight = 0.5;
+  /// Weight of a pair of neighbouring plain words found within
+  /// proximity_window words of each other; 0 disables it.
+  double proximity_weight = 0.1;
+  /// Words a neighbouring pair may span (NEAR's window).
+  Xapian::termcount proximity_window = 8;
   /// True: words side by side are all required (AND); false: ranked OR.
   bool match_all = false;
   /// Most terms a wildcard expands to (the most frequent ones are kept).

@@ -79,6 +79,16 @@ std::string corrected(std::string_view query, std::vector<std::pair<Range, std::
   return out;
 }
 
+// A query of plain words only: no operator, field, filter, phrase, + or -.
+// Feedback may widen such a query, since it states no constraint to keep.
+bool plain_words(const Node& root) {
+  if (root.kind == NodeKind::words) return root.mark == Mark::none && root.field.empty();
+  if (root.kind != NodeKind::group || root.mark != Mark::none) return false;
+  return std::all_of(root.children.begin(), root.children.end(), [](const Node& c) {
+    return c.kind == NodeKind::words && c.mark == Mark::none && c.field.empty();
+  });
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -108,12 +118,21 @@ struct Searcher::Impl {
     if (opt.explain) {
       r.explain.leaves = built.leaves;
       r.explain.languages = language_table(opt.build.language).all();
-      r.explain.xapian = built.query.get_description();
     }
 
     Xapian::Enquire enquire(db);
-    enquire.set_query(built.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(opt.k1, 0, 1, opt.b, 0.5));
+    const Xapian::BM25Weight weighting(opt.k1, 0, 1, opt.b, 0.5);
+    // Feedback improves the ranking by relevance; a date order would only
+    // use it to break ties, so it is not worth its second pass there.
+    Xapian::Query final_query = built.query;
+    if (opt.sort == Sort::relevance && opt.feedback.documents > 0) {
+      const auto terms =
+          feedback_terms(db, built.query, weighting, schema::kSlotArticle, opt.feedback);
+      final_query = with_feedback(built.query, terms, opt.feedback, plain_words(parsed.root));
+    }
+    if (opt.explain) r.explain.xapian = final_query.get_description();
+    enquire.set_query(final_query);
+    enquire.set_weighting_scheme(weighting);
     const unsigned per_article = opt.articles ? 1 : opt.per_article;
     if (per_article > 0) enquire.set_collapse_key(schema::kSlotArticle, per_article);
     if (opt.sort != Sort::relevance)

@@ -3,7 +3,8 @@
 ///
 /// The Searcher opens the database once (checking that it was built by this
 /// analyzer and schema), then answers any number of queries: parse
-/// (query.h), build through the analyzer (builder.h), rank with BM25, keep at
+/// (query.h), build through the analyzer (builder.h), rank with BM25 and
+/// pseudo-relevance feedback (feedback.h), keep at
 /// most N passages per article, drop syndicated copies of a passage already
 /// shown, and highlight the matched words by re-analyzing each passage.
 #pragma once
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "core/search/builder.h"
+#include "core/search/feedback.h"
 #include "core/search/result.h"
 
 namespace lede::search {
@@ -27,9 +29,10 @@ enum class Sort : std::uint8_t {
   date_asc,   ///< Oldest first, then by relevance.
 };
 
-/// BM25 parameters. Defaults measured on judged collections (docs/QUERY.md).
-inline constexpr double kDefaultK1 = 1.2;
-inline constexpr double kDefaultB = 0.5;
+/// BM25 parameters. Defaults measured on judged collections (docs/RELEVANCE.md):
+/// with feedback and proximity, 0.9,0.4 (Anserini's choice) beat 1.2,0.5 on NPL.
+inline constexpr double kDefaultK1 = 0.9;
+inline constexpr double kDefaultB = 0.4;
 /// Passages shown per article by default: the best two give a reader the
 /// article's point and its context while leaving room for other articles.
 inline constexpr unsigned kDefaultPerArticle = 2;
@@ -48,6 +51,7 @@ struct SearchOptions {
   bool explain = false;   ///< Fill Response::explain.
   bool highlight = true;  ///< Fill Result::highlights (the TREC and TSV printers skip them).
   BuildOptions build;
+  FeedbackOptions feedback;  ///< Pseudo-relevance feedback (--feedback N; 0 turns it off).
 };
 
 /// How the databases of a search are opened.

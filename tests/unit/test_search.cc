@@ -14,6 +14,7 @@
 #include "core/schema/schema.h"
 #include "core/search/batch.h"
 #include "core/search/builder.h"
+#include "core/search/feedback.h"
 #include "core/search/query.h"
 #include "core/search/searcher.h"
 #include "core/search/spelling.h"
@@ -630,7 +631,16 @@ TEST_CASE("the builder's Xapian queries follow the documented rules") {
       {"Россия", "Query((Zросс OR 0.5 * ZSросс))"},
       {"title:armenia", "Query(ZSarmenia)"},
       {"\"trade deals\"", "Query(((trade PHRASE 2 deals) OR 0.5 * (Strade PHRASE 2 Sdeals)))"},
-      {"anti-war", "Query(((anti PHRASE 2 war) OR 0.5 * (Santi PHRASE 2 Swar)))"},
+      {"anti-war",
+       "Query((((Zanti OR 0.5 * ZSanti) OR (Zwar OR 0.5 * ZSwar)) OR "
+       "0.5 * ((anti PHRASE 2 war) OR 0.5 * (Santi PHRASE 2 Swar))))"},
+      {"the csto", "Query((Zcsto OR 0.5 * ZScsto))"},  // a stop word beside a word
+      {"the who",                                      // only stop words: kept
+       "Query(((Zthe OR 0.5 * ZSthe) OR (Zwho OR 0.5 * ZSwho) OR "
+       "0.10000000000000000555 * (the NEAR 8 who)))"},
+      {"csto brandy",
+       "Query(((Zcsto OR 0.5 * ZScsto) OR (Zbrandi OR 0.5 * ZSbrandi) OR "
+       "0.10000000000000000555 * (csto NEAR 8 brandy)))"},
       {"lang:ru", "Query(Lru)"},
       {"csto -lang:ru", "Query(((Zcsto OR 0.5 * ZScsto) AND_NOT Lru))"},
       {"csto lang:ru lang:hy", "Query(((Zcsto OR 0.5 * ZScsto) FILTER (Lru OR Lhy)))"},
@@ -650,6 +660,72 @@ TEST_CASE("the builder's Xapian queries follow the documented rules") {
     lede::search::QueryBuilder builder(xdb, analyzer, languages, {});
     const auto built = builder.build(parse_query(query));
     CHECK(built.query.get_description() == row.expected);
+  }
+}
+
+TEST_CASE("feedback adds the stems of the best passages of distinct articles") {
+  TempDb db(articles());
+  Xapian::Database xdb(db.db());
+  lede::Analyzer analyzer;
+  lede::search::LanguageTable languages(xdb, "");
+  lede::search::QueryBuilder builder(xdb, analyzer, languages, {});
+  const auto built = builder.build(parse_query("csto"));
+  lede::search::FeedbackOptions o;
+  o.documents = 2;  // shift.txt:2 and syndicated.txt:1, the same sentence
+  o.terms = 4;
+  o.max_share = 1.0;  // a test index is too small for the stop-word cap
+  o.min_passages = 0;
+  const auto terms =
+      feedback_terms(xdb, built.query, Xapian::BM25Weight(), lede::schema::kSlotArticle, o);
+  std::string got;
+  double sum = 0;
+  for (const auto& t : terms) {
+    got += t.term + " ";
+    sum += t.probability;
+  }
+  // Each passage's most frequent body stems (ties by term), no title stems:
+  CHECK(got == "Zrussia Zallianc Zarmenia Zclose ");  // russia twice: russia's and its alias
+  CHECK(sum == doctest::Approx(1.0));
+
+  const std::vector<lede::search::FeedbackTerm> two{{"Zallianc", 0.75}, {"Zweaken", 0.25}};
+  lede::search::FeedbackOptions half;
+  CHECK(with_feedback(built.query, two, half, true).get_description() ==
+        "Query(((Zcsto OR 0.5 * ZScsto) OR (0.375 * Zallianc OR 0.125 * Zweaken)))");
+  CHECK(with_feedback(built.query, two, half, false).get_description() ==
+        "Query(((Zcsto OR 0.5 * ZScsto) AND_MAYBE (0.375 * Zallianc OR 0.125 * Zweaken)))");
+  half.weight = 0;
+  CHECK(with_feedback(built.query, two, half, true).get_description() ==
+        "Query((Zcsto OR 0.5 * ZScsto))");
+}
+
+TEST_CASE("feedback is on by default, can be turned off, and skips small indexes") {
+  TempDb db(articles());
+  lede::search::Searcher s(db.db());
+  auto o = defaults();
+  o.explain = true;
+  o.feedback.max_share = 1.0;
+  struct Row {
+    unsigned documents;
+    unsigned min_passages;
+    lede::search::Sort sort;
+    bool expanded;
+  };
+  const Row rows[] = {
+      {5, 0, lede::search::Sort::relevance, true},
+      {0, 0, lede::search::Sort::relevance, false},    // --feedback 0
+      {5, 500, lede::search::Sort::relevance, false},  // the test index has 11 passages
+      {5, 0, lede::search::Sort::date, false},         // relevance only breaks ties
+  };
+  CHECK(lede::search::SearchOptions{}.feedback.documents == 5);
+  for (const auto& row : rows) {
+    CAPTURE(row.documents);
+    CAPTURE(row.min_passages);
+    o.feedback.documents = row.documents;
+    o.feedback.min_passages = row.min_passages;
+    o.sort = row.sort;
+    const auto r = s.search("csto", o);
+    CHECK((r.explain.xapian.find("Zallianc") != std::string::npos) == row.expanded);
+    CHECK_FALSE(r.results.empty());
   }
 }
 

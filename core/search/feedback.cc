@@ -1,0 +1,100 @@
+// Pseudo-relevance feedback with a relevance model; feedback.h says why.
+#include "core/search/feedback.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "core/schema/schema.h"
+
+namespace lede::search {
+
+namespace {
+
+using Q = Xapian::Query;
+
+// Body stems are Z followed by the stem; ZS starts a title stem (stems are
+// case-folded, so a lower-case s after Z is a stem's first letter).
+bool is_body_stem(std::string_view term) {
+  return term.size() > schema::kStemmed.size() && term.starts_with(schema::kStemmed) &&
+         !term.substr(schema::kStemmed.size()).starts_with(schema::kTitle);
+}
+
+// Sorts by weight, highest first, ties by term so that runs are repeatable.
+template <typename Pair>
+void sort_by_weight(std::vector<Pair>& v) {
+  std::sort(v.begin(), v.end(), [](const Pair& a, const Pair& b) {
+    return a.second > b.second || (a.second == b.second && a.first < b.first);
+  });
+}
+
+}  // namespace
+
+std::vector<FeedbackTerm> feedback_terms(const Xapian::Database& db, const Xapian::Query& query,
+                                         const Xapian::Weight& weighting,
+                                         Xapian::valueno collapse_slot,
+                                         const FeedbackOptions& options) {
+  std::vector<FeedbackTerm> out;
+  if (options.documents == 0 || options.terms == 0 || query.empty() ||
+      db.get_doccount() < options.min_passages)
+    return out;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(weighting);
+  // One passage an article, so that a long article cannot fill the
+  // feedback set on its own.
+  enquire.set_collapse_key(collapse_slot, 1);
+  const Xapian::MSet top = enquire.get_mset(0, options.documents);
+
+  const double max_freq = options.max_share * db.get_doccount();
+  std::map<std::string, double> model;
+  std::vector<std::pair<std::string, double>> counts;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    // The passage's language model, as Anserini's RM3 builds it: the
+    // passage's most frequent stems (index stop words left out), each with
+    // its share of their occurrences.
+    counts.clear();
+    for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
+      const std::string term = *t;
+      if (!is_body_stem(term) || t.get_termfreq() > max_freq) continue;
+      counts.emplace_back(term, static_cast<double>(t.get_wdf()));
+    }
+    sort_by_weight(counts);
+    if (counts.size() > options.terms) counts.resize(options.terms);
+    double total = 0;
+    for (const auto& [term, n] : counts)
+      total += n;
+    if (total <= 0) continue;
+    // Each passage votes in proportion to its score.
+    for (const auto& [term, n] : counts)
+      model[term] += n / total * it.get_weight();
+  }
+
+  std::vector<std::pair<std::string, double>> ranked(model.begin(), model.end());
+  sort_by_weight(ranked);
+  if (ranked.size() > options.terms) ranked.resize(options.terms);
+  double sum = 0;
+  for (const auto& [term, w] : ranked)
+    sum += w;
+  if (sum <= 0) return out;
+  for (auto& [term, w] : ranked)
+    out.push_back(FeedbackTerm{std::move(term), w / sum});
+  return out;
+}
+
+Xapian::Query with_feedback(const Xapian::Query& query, std::span<const FeedbackTerm> terms,
+                            const FeedbackOptions& options, bool widen) {
+  if (terms.empty() || options.weight <= 0 || query.empty()) return query;
+  std::set<std::string, std::less<>> stems;
+  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t)
+    if (is_body_stem(*t)) stems.insert(*t);
+  const double n = std::max<double>(1, static_cast<double>(stems.size()));
+  std::vector<Q> parts;
+  parts.reserve(terms.size());
+  for (const auto& t : terms)
+    parts.emplace_back(Q::OP_SCALE_WEIGHT, Q(t.term), n * t.probability * options.weight);
+  return Q(widen ? Q::OP_OR : Q::OP_AND_MAYBE, query, Q(Q::OP_OR, parts.begin(), parts.end()));
+}
+
+}  // namespace lede::search
