@@ -657,11 +657,17 @@ struct QueryBuilder::Impl {
     return tokens.size() == 1 && is_stop_word(tokens.front().term);
   }
 
-  // Pairs of neighbouring plain words found within options.proximity_window
-  // words of each other, in either order, scaled by options.proximity_weight:
-  // a passage that keeps the query's words together ranks above one that
-  // scatters them. Only the unstemmed terms have positions in the index.
-  void add_proximity(const std::vector<const Node*>& words, std::vector<Q>& plain) {
+  // Pairs of neighbouring plain words that occur in the same passage, scaled
+  // by options.proximity_weight: a passage that holds the query's words
+  // together ranks above one that holds only some of them with a high
+  // weight. Passages are a few sentences, so sharing one is proximity at
+  // passage grain. The pairs are a bonus on top of the words (AND_MAYBE).
+  // They are not OP_NEAR pairs, though those measured better on CACM: under
+  // weight pruning (the wide OR of feedback makes it likely), Xapian 1.4
+  // counts a NEAR's weight for some passages whose words are not near, so a
+  // passage's score depended on when the matcher started pruning, and one
+  // database and its shards scored the same passage differently.
+  void add_proximity(const std::vector<const Node*>& words, std::vector<Q>& bonus) {
     if (options.proximity_weight <= 0 || words.size() < 2) return;
     std::vector<Q> terms;
     for (const Node* c : words) {
@@ -671,8 +677,7 @@ struct QueryBuilder::Impl {
     }
     for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
       const std::array<Q, 2> pair{terms[i], terms[i + 1]};
-      plain.push_back(scaled(Q(Q::OP_NEAR, pair.begin(), pair.end(), options.proximity_window),
-                             options.proximity_weight));
+      bonus.push_back(scaled(Q(Q::OP_AND, pair.begin(), pair.end()), options.proximity_weight));
     }
   }
 
@@ -723,7 +728,8 @@ struct QueryBuilder::Impl {
         plain.push_back(q);
       }
     }
-    add_proximity(plain_words, plain);
+    std::vector<Q> bonus;
+    add_proximity(plain_words, bonus);
     Q positive_q;
     if (!required.empty()) {
       positive_q = any_of_queries(required, Q::OP_AND);
@@ -731,6 +737,8 @@ struct QueryBuilder::Impl {
     } else if (!plain.empty()) {
       positive_q = any_of_queries(plain);
     }
+    if (!positive_q.empty() && !bonus.empty())
+      positive_q = Q(Q::OP_AND_MAYBE, positive_q, any_of_queries(bonus));
     Q filter_q;
     if (!filters.empty()) {
       std::vector<Q> per_field;

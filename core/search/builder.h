@@ -21,8 +21,8 @@
 /// Words side by side are combined with OP_OR (ranked retrieval: every word
 /// counts) unless BuildOptions::match_all asks for OP_AND; English function
 /// words among them are dropped when another word remains (stopwords.h), and
-/// each pair of neighbouring plain words adds OP_NEAR on their unstemmed
-/// terms at proximity_weight.
+/// each pair of neighbouring plain words found in the same passage adds a
+/// bonus at proximity_weight.
 #pragma once
 
 #include <xapian.h>
@@ -56,11 +56,9 @@ struct BuildOptions {
   /// U.S.-Armenia) relative to its parts, which also count as words; 1 keeps
   /// only the phrase.
   double split_phrase_weight = 0.5;
-  /// Weight of a pair of neighbouring plain words found within
-  /// proximity_window words of each other; 0 disables it.
+  /// Weight of a pair of neighbouring plain words found in the same
+  /// passage; 0 disables it.
   double proximity_weight = 0.1;
-  /// Words a neighbouring pair may span (NEAR's window).
-  Xapian::termcount proximity_window = 8;
   /// True: words side by side are all required (AND); false: ranked OR.
   bool match_all = false;
   /// Most terms a wildcard expands to (the most frequent ones are kept).

@@ -2,9 +2,13 @@
 #include "core/search/feedback.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/schema/schema.h"
 
@@ -42,20 +46,47 @@ std::vector<FeedbackTerm> feedback_terms(const Xapian::Database& db, const Xapia
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(weighting);
-  // One passage an article, so that a long article cannot fill the
-  // feedback set on its own.
-  enquire.set_collapse_key(collapse_slot, 1);
-  const Xapian::MSet top = enquire.get_mset(0, options.documents);
+  // The feedback set is the best passage of each of the best articles. It
+  // must not depend on how passages are numbered or split into shards: over
+  // shards, scores differ in their last bits and Xapian breaks ties by
+  // document number, so a tie at the cut could pick another article, or
+  // another of an article's passages, and change the whole expansion. So a
+  // few passages an article are fetched, scores are rounded to 9 decimals,
+  // and ties are broken by article key and passage ordinal, which every
+  // layout shares.
+  enquire.set_collapse_key(collapse_slot, 3);
+  const Xapian::MSet fetched = enquire.get_mset(0, options.documents * 3 + 10);
+  struct Candidate {
+    double weight;
+    std::string article;
+    std::string ordinal;  // sortable_serialise'd: orders as the number does
+    Xapian::docid docid;
+  };
+  std::vector<Candidate> candidates;
+  for (auto it = fetched.begin(); it != fetched.end(); ++it)
+    candidates.push_back(Candidate{std::round(it.get_weight() * 1e9) / 1e9, it.get_collapse_key(),
+                                   it.get_document().get_value(schema::kSlotOrdinal), *it});
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.weight != b.weight) return a.weight > b.weight;
+    if (a.article != b.article) return a.article < b.article;
+    return a.ordinal < b.ordinal;
+  });
+  std::vector<const Candidate*> top;
+  std::set<std::string_view> articles;
+  for (const auto& c : candidates) {
+    if (top.size() >= options.documents) break;
+    if (articles.insert(c.article).second) top.push_back(&c);
+  }
 
   const double max_freq = options.max_share * db.get_doccount();
   std::map<std::string, double> model;
   std::vector<std::pair<std::string, double>> counts;
-  for (auto it = top.begin(); it != top.end(); ++it) {
+  for (const Candidate* c : top) {
     // The passage's language model, as Anserini's RM3 builds it: the
     // passage's most frequent stems (index stop words left out), each with
     // its share of their occurrences.
     counts.clear();
-    for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
+    for (auto t = db.termlist_begin(c->docid); t != db.termlist_end(c->docid); ++t) {
       const std::string term = *t;
       if (!is_body_stem(term) || t.get_termfreq() > max_freq) continue;
       counts.emplace_back(term, static_cast<double>(t.get_wdf()));
@@ -68,7 +99,7 @@ std::vector<FeedbackTerm> feedback_terms(const Xapian::Database& db, const Xapia
     if (total <= 0) continue;
     // Each passage votes in proportion to its score.
     for (const auto& [term, n] : counts)
-      model[term] += n / total * it.get_weight();
+      model[term] += n / total * c->weight;
   }
 
   std::vector<std::pair<std::string, double>> ranked(model.begin(), model.end());
@@ -78,8 +109,11 @@ std::vector<FeedbackTerm> feedback_terms(const Xapian::Database& db, const Xapia
   for (const auto& [term, w] : ranked)
     sum += w;
   if (sum <= 0) return out;
+  // Rounded to 12 decimals: over shards the first-pass scores, and so the
+  // sums above, may differ in their last bits, and passages that tie on one
+  // database would then tie no longer, or rank the other way, over shards.
   for (auto& [term, w] : ranked)
-    out.push_back(FeedbackTerm{std::move(term), w / sum});
+    out.push_back(FeedbackTerm{std::move(term), std::round(w / sum * 1e12) / 1e12});
   return out;
 }
 

@@ -636,11 +636,11 @@ TEST_CASE("the builder's Xapian queries follow the documented rules") {
        "0.5 * ((anti PHRASE 2 war) OR 0.5 * (Santi PHRASE 2 Swar))))"},
       {"the csto", "Query((Zcsto OR 0.5 * ZScsto))"},  // a stop word beside a word
       {"the who",                                      // only stop words: kept
-       "Query(((Zthe OR 0.5 * ZSthe) OR (Zwho OR 0.5 * ZSwho) OR "
-       "0.10000000000000000555 * (the NEAR 8 who)))"},
-      {"csto brandy",
-       "Query(((Zcsto OR 0.5 * ZScsto) OR (Zbrandi OR 0.5 * ZSbrandi) OR "
-       "0.10000000000000000555 * (csto NEAR 8 brandy)))"},
+       "Query((((Zthe OR 0.5 * ZSthe) OR (Zwho OR 0.5 * ZSwho)) AND_MAYBE "
+       "0.10000000000000000555 * (the AND who)))"},
+      {"csto brandy",  // the pair is a bonus on top of the words, never OR'ed in
+       "Query((((Zcsto OR 0.5 * ZScsto) OR (Zbrandi OR 0.5 * ZSbrandi)) AND_MAYBE "
+       "0.10000000000000000555 * (csto AND brandy)))"},
       {"lang:ru", "Query(Lru)"},
       {"csto -lang:ru", "Query(((Zcsto OR 0.5 * ZScsto) AND_NOT Lru))"},
       {"csto lang:ru lang:hy", "Query(((Zcsto OR 0.5 * ZScsto) FILTER (Lru OR Lhy)))"},
