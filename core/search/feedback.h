@@ -28,6 +28,12 @@ struct FeedbackOptions {
   double weight = 0.5;
   /// Stems in more than this share of the passages are never added.
   double max_share = 0.1;
+  /// True: for a query of plain words, passages with expansion stems but none
+  /// of the query's words may come up too (RM3's own form). False (the
+  /// default): the expansion only re-orders passages that match the query,
+  /// so every result shows a word the user typed, and the final search can
+  /// skip the many passages that hold only expansion stems.
+  bool widen = false;
   /// Indexes of fewer passages are searched without feedback: a tenth of a
   /// few hundred passages cannot tell topic words from function words, and a
   /// small archive is better ranked predictably by its words alone.

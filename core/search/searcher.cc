@@ -128,7 +128,8 @@ struct Searcher::Impl {
     if (opt.sort == Sort::relevance && opt.feedback.documents > 0) {
       const auto terms =
           feedback_terms(db, built.query, weighting, schema::kSlotArticle, opt.feedback);
-      final_query = with_feedback(built.query, terms, opt.feedback, plain_words(parsed.root));
+      final_query = with_feedback(built.query, terms, opt.feedback,
+                                  opt.feedback.widen && plain_words(parsed.root));
     }
     if (opt.explain) r.explain.xapian = final_query.get_description();
     enquire.set_query(final_query);
