@@ -64,13 +64,30 @@ std::vector<FeedbackTerm> feedback_terms(const Xapian::Database& db, const Xapia
   };
   std::vector<Candidate> candidates;
   for (auto it = fetched.begin(); it != fetched.end(); ++it)
-    candidates.push_back(Candidate{std::round(it.get_weight() * 1e9) / 1e9, it.get_collapse_key(),
-                                   it.get_document().get_value(schema::kSlotOrdinal), *it});
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    candidates.push_back(
+        Candidate{std::round(it.get_weight() * 1e9) / 1e9, it.get_collapse_key(), {}, *it});
+  auto by_score_then_article = [](const Candidate& a, const Candidate& b) {
     if (a.weight != b.weight) return a.weight > b.weight;
-    if (a.article != b.article) return a.article < b.article;
-    return a.ordinal < b.ordinal;
-  });
+    return a.article < b.article;
+  };
+  std::sort(candidates.begin(), candidates.end(), by_score_then_article);
+  // Only passages of one article that tie need their ordinals: reading a
+  // document costs a round trip on a remote shard, so the others are not read.
+  bool tied = false;
+  for (std::size_t i = 0; i + 1 < candidates.size(); ++i) {
+    Candidate& a = candidates[i];
+    Candidate& b = candidates[i + 1];
+    if (a.weight != b.weight || a.article != b.article) continue;
+    for (Candidate* c : {&a, &b})
+      if (c->ordinal.empty())
+        c->ordinal = db.get_document(c->docid).get_value(schema::kSlotOrdinal);
+    tied = true;
+  }
+  if (tied)
+    std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+      if (a.weight != b.weight || a.article != b.article) return by_score_then_article(a, b);
+      return a.ordinal < b.ordinal;
+    });
   std::vector<const Candidate*> top;
   std::set<std::string_view> articles;
   for (const auto& c : candidates) {
@@ -80,19 +97,32 @@ std::vector<FeedbackTerm> feedback_terms(const Xapian::Database& db, const Xapia
 
   const double max_freq = options.max_share * db.get_doccount();
   std::map<std::string, double> model;
+  std::vector<std::pair<std::string, double>> stems;
   std::vector<std::pair<std::string, double>> counts;
+  // Term frequencies are looked up only for the stems that could be kept,
+  // most frequent first, and once a query: over shards each lookup asks
+  // every shard, and over xapian-tcpsrv each is a round trip.
+  std::map<std::string, Xapian::doccount, std::less<>> termfreq;
+  auto too_common = [&](const std::string& term) {
+    auto found = termfreq.find(term);
+    if (found == termfreq.end()) found = termfreq.emplace(term, db.get_termfreq(term)).first;
+    return found->second > max_freq;
+  };
   for (const Candidate* c : top) {
     // The passage's language model, as Anserini's RM3 builds it: the
     // passage's most frequent stems (index stop words left out), each with
     // its share of their occurrences.
-    counts.clear();
+    stems.clear();
     for (auto t = db.termlist_begin(c->docid); t != db.termlist_end(c->docid); ++t) {
-      const std::string term = *t;
-      if (!is_body_stem(term) || t.get_termfreq() > max_freq) continue;
-      counts.emplace_back(term, static_cast<double>(t.get_wdf()));
+      std::string term = *t;
+      if (is_body_stem(term)) stems.emplace_back(std::move(term), static_cast<double>(t.get_wdf()));
     }
-    sort_by_weight(counts);
-    if (counts.size() > options.terms) counts.resize(options.terms);
+    sort_by_weight(stems);
+    counts.clear();
+    for (auto& stem : stems) {
+      if (counts.size() >= options.terms) break;
+      if (!too_common(stem.first)) counts.push_back(std::move(stem));
+    }
     double total = 0;
     for (const auto& [term, n] : counts)
       total += n;
