@@ -133,63 +133,17 @@ void generate_articles(const fs::path& root, int n) {
   }
 }
 
-// A lede-index running in the background, for signals and locks.
-class Background {
- public:
-  explicit Background(const std::vector<std::string>& args, const std::string& err_file) {
-    std::vector<std::string> argv{lede::test::index_bin()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    std::vector<char*> c_args;
-    for (auto& a : argv)
-      c_args.push_back(a.data());
-    c_args.push_back(nullptr);
-    if (posix_spawn(&pid_, c_args[0], &actions, nullptr, c_args.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-    REQUIRE(pid_ > 0);
-  }
-  ~Background() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      wait();
-    }
-  }
-  Background(const Background&) = delete;
-  Background& operator=(const Background&) = delete;
-
-  void signal(int sig) { kill(pid_, sig); }
-  // Waits for the exit; returns the exit code, or 128 + the signal.
-  int wait() {
-    int status = 0;
-    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-    }
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  bool running() {
-    int status = 0;
-    const pid_t r = waitpid(pid_, &status, WNOHANG);
-    if (r == pid_) {
-      exited_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      pid_ = -1;
-      return false;
-    }
-    return r == 0;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int exited_status_ = -1;
-};
+// lede-index's command line with @p args, for lede-index running in the
+// background (signals and locks).
+std::vector<std::string> index_argv(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{lede::test::index_bin()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
 
 // Waits until the database at @p db holds at least @p docs committed
 // documents, or gives up after a few seconds.
-bool wait_for_commit(const std::string& db, Xapian::doccount docs, Background& writer) {
+bool wait_for_commit(const std::string& db, Xapian::doccount docs, lede::test::Background& writer) {
   for (int i = 0; i < 2000; ++i) {
     try {
       if (fs::exists(fs::path(db) / "iamglass") && Xapian::Database(db).get_doccount() >= docs)
@@ -383,8 +337,8 @@ TEST_CASE("a SIGKILL during a run leaves the last commit, and a re-run equals a 
   const std::string killed_db = tmp / "killed";
   const std::string clean_db = tmp / "clean";
   {
-    Background writer({"--db", killed_db, "-q", "--batch", "40", root.string()},
-                      tmp / "killed.err");
+    lede::test::Background writer(
+        index_argv({"--db", killed_db, "-q", "--batch", "40", root.string()}), tmp / "killed.err");
     REQUIRE(wait_for_commit(killed_db, 40, writer));
     writer.signal(SIGKILL);
     CHECK(writer.wait() == 128 + SIGKILL);
@@ -409,7 +363,8 @@ TEST_CASE("SIGTERM commits what is done and exits with 143") {
   const fs::path root = tmp.path / "gen";
   generate_articles(root, 600);
   const std::string db = tmp / "db";
-  Background writer({"--db", db, "--batch", "40", root.string()}, tmp / "err");
+  lede::test::Background writer(index_argv({"--db", db, "--batch", "40", root.string()}),
+                                tmp / "err");
   REQUIRE(wait_for_commit(db, 40, writer));
   writer.signal(SIGTERM);
   const int status = writer.wait();
@@ -440,7 +395,7 @@ TEST_CASE("a second writer gets exit code 3 naming the database, or waits with -
   }
   std::optional<Xapian::WritableDatabase> holder;
   holder.emplace(db, Xapian::DB_OPEN);
-  Background waiter({"--db", db, "--wait", files[0]}, tmp / "err");
+  lede::test::Background waiter(index_argv({"--db", db, "--wait", files[0]}), tmp / "err");
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
   CHECK(waiter.running());
   holder.reset();

@@ -3,12 +3,9 @@
 // xapian-tcpsrv, as one: the same results as one database holding everything.
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -193,40 +190,20 @@ class Server {
     for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
       const int port = free_port();
       if (port == 0) continue;
-      std::vector<std::string> args{tcpsrv_path(), "--port",    std::to_string(port),
-                                    "--interface", "127.0.0.1", "--quiet",
-                                    shard};
-      std::vector<char*> argv;
-      for (auto& a : args)
-        argv.push_back(a.data());
-      argv.push_back(nullptr);
-      posix_spawn_file_actions_t actions;
-      posix_spawn_file_actions_init(&actions);
-      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
       // xapian-tcpsrv answers SIGTERM by signalling its whole process group
       // (its children serve the connections): it gets a group of its own,
       // or it would stop the test too.
-      posix_spawnattr_t attr;
-      posix_spawnattr_init(&attr);
-      posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-      posix_spawnattr_setpgroup(&attr, 0);
-      const int rc = posix_spawn(&pid_, argv[0], &actions, &attr, argv.data(), environ);
-      posix_spawnattr_destroy(&attr);
-      posix_spawn_file_actions_destroy(&actions);
-      if (rc != 0) {
-        pid_ = -1;
+      try {
+        process_.emplace(std::vector<std::string>{tcpsrv_path(), "--port", std::to_string(port),
+                                                  "--interface", "127.0.0.1", "--quiet", shard},
+                         "/dev/null", true);
+      } catch (const std::runtime_error&) {
         return;
       }
       // Ready once it accepts; gone if another process took the port first.
-      for (int wait = 0; wait < 200; ++wait) {
+      for (int wait = 0; wait < 200 && process_->running(); ++wait) {
         if (accepts(port)) {
           port_ = port;
-          break;
-        }
-        int status = 0;
-        if (waitpid(pid_, &status, WNOHANG) == pid_) {
-          pid_ = -1;
           break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -242,57 +219,15 @@ class Server {
   [[nodiscard]] std::string spec() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
 
   void stop() {
-    if (pid_ <= 0) return;
-    kill(-pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
+    if (!process_) return;
+    process_->signal(SIGTERM);
+    (void)process_->wait();
+    process_.reset();
   }
 
  private:
-  pid_t pid_ = -1;
+  std::optional<lede::test::Background> process_;
   int port_ = 0;
-};
-
-// lede-index running in the background until killed; always reaped.
-class Background {
- public:
-  explicit Background(const std::vector<std::string>& args) {
-    std::vector<std::string> all{lede::test::index_bin()};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-  }
-  ~Background() {
-    if (pid_ > 0) kill(pid_, SIGKILL);
-    (void)wait();
-  }
-  Background(const Background&) = delete;
-  Background& operator=(const Background&) = delete;
-
-  bool running() { return pid_ > 0 && waitpid(pid_, &status_, WNOHANG) == 0; }
-  void kill_now() {
-    if (pid_ > 0) kill(pid_, SIGKILL);
-  }
-  int wait() {
-    if (pid_ > 0) {
-      waitpid(pid_, &status_, 0);
-      pid_ = -1;
-    }
-    return WIFSIGNALED(status_) ? 128 + WTERMSIG(status_) : WEXITSTATUS(status_);
-  }
-
- private:
-  pid_t pid_ = -1;
-  int status_ = 0;
 };
 
 // One set of databases for the whole file: the inputs indexed as one
@@ -665,7 +600,8 @@ TEST_CASE("a SIGKILL leaves each shard at its last commit, and a re-run equals a
   }
   const std::string killed = tmp / "killed", clean = tmp / "clean", single = tmp / "single";
   {
-    Background writer({"--db", killed, "-q", "--shards", "2", "--batch", "30", news.string()});
+    lede::test::Background writer({lede::test::index_bin(), "--db", killed, "-q", "--shards", "2",
+                                   "--batch", "30", news.string()});
     bool committed = false;
     for (int i = 0; i < 4000 && !committed && writer.running(); ++i) {
       try {
@@ -675,7 +611,7 @@ TEST_CASE("a SIGKILL leaves each shard at its last commit, and a re-run equals a
       }
       if (!committed) std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    writer.kill_now();
+    writer.signal(SIGKILL);
     const int status = writer.wait();
     // The run may have finished before the signal landed.
     CHECK((status == 128 + SIGKILL || status == 0));

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -127,6 +128,83 @@ inline Outcome run(const std::vector<std::string>& argv, const std::string& inpu
   outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return outcome;
 }
+
+/// A process running in the background for as long as the object lives, for
+/// signals, locks and servers: stdin and stdout on /dev/null, stderr to
+/// @p err_file. With @p own_group it leads a process group of its own, and
+/// signals go to the whole group (xapian-tcpsrv signals its own group when it
+/// stops, which must not reach the test). It is always killed and reaped.
+/// Throws std::runtime_error when it cannot be started.
+class Background {
+ public:
+  explicit Background(const std::vector<std::string>& argv,
+                      const std::string& err_file = "/dev/null", bool own_group = false)
+      : own_group_(own_group) {
+    std::vector<std::string> args = argv;
+    std::vector<char*> c_args;
+    for (auto& a : args)
+      c_args.push_back(a.data());
+    c_args.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    if (own_group) {
+      posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+      posix_spawnattr_setpgroup(&attr, 0);
+    }
+    const int rc = posix_spawn(&pid_, c_args[0], &actions, &attr, c_args.data(), environ);
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+      pid_ = -1;
+      throw std::runtime_error("cannot start " + argv.front() + ": " + std::strerror(rc));
+    }
+  }
+  ~Background() {
+    signal(SIGKILL);
+    (void)wait();
+  }
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+
+  /// Sends @p sig (to the whole group with own_group), if it still runs.
+  void signal(int sig) {
+    if (pid_ > 0) ::kill(own_group_ ? -pid_ : pid_, sig);
+  }
+  /// True while it runs; once it has ended, wait() returns at once.
+  bool running() {
+    if (pid_ <= 0) return false;
+    int status = 0;
+    const pid_t r = waitpid(pid_, &status, WNOHANG);
+    if (r == pid_) record(status);
+    return r == 0;
+  }
+  /// Waits for the end; the exit code, or 128 + the signal that ended it.
+  int wait() {
+    if (pid_ > 0) {
+      int status = 0;
+      while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+      }
+      record(status);
+    }
+    return status_;
+  }
+
+ private:
+  void record(int status) {
+    status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    pid_ = -1;
+  }
+
+  pid_t pid_ = -1;
+  int status_ = -1;
+  bool own_group_ = false;
+};
 
 /// The paths of the binaries under test.
 inline std::string index_bin() {
