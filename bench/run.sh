@@ -77,23 +77,22 @@ qdir="$out/queries"
 mkdir -p "$out" "$raw" "$qdir"
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 
-# The Xapian loop: the CMake target when the build has it, else compiled here.
-export XAPIAN_LOOP="$out/xapian-loop"
-if [[ ! -x "$XAPIAN_LOOP" || "$here/xapian_loop.cc" -nt "$XAPIAN_LOOP" ]]; then
-  if ! cmake --build "$build" --target lede-bench-xapian-loop > /dev/null 2>&1; then
-    # shellcheck disable=SC2046
-    c++ -O2 -std=c++20 "$here/xapian_loop.cc" -o "$XAPIAN_LOOP" $(xapian-config --cxxflags --libs)
+# yardstick NAME: builds bench/NAME.cc (with _ for -) as $out/NAME, through
+# its CMake target when the build has it, else compiled here.
+yardstick() {
+  local bin="$out/$1" src="$here/${1//-/_}.cc"
+  if [[ ! -x "$bin" || "$src" -nt "$bin" ]]; then
+    if ! cmake --build "$build" --target "lede-bench-$1" > /dev/null 2>&1; then
+      # shellcheck disable=SC2046
+      c++ -O2 -std=c++20 "$src" -o "$bin" $(xapian-config --cxxflags --libs)
+    fi
   fi
-fi
-
-# The indexing yardstick (bench/peers/xapianlib.sh), the same way.
-export XAPIAN_INDEX="$out/xapian-index"
-if [[ ! -x "$XAPIAN_INDEX" || "$here/xapian_index.cc" -nt "$XAPIAN_INDEX" ]]; then
-  if ! cmake --build "$build" --target lede-bench-xapian-index > /dev/null 2>&1; then
-    # shellcheck disable=SC2046
-    c++ -O2 -std=c++20 "$here/xapian_index.cc" -o "$XAPIAN_INDEX" $(xapian-config --cxxflags --libs)
-  fi
-fi
+}
+# The query loop (bench/peers/xapian.sh) and the indexing loop
+# (bench/peers/xapianlib.sh).
+export XAPIAN_LOOP="$out/xapian-loop" XAPIAN_INDEX="$out/xapian-index"
+yardstick xapian-loop
+yardstick xapian-index
 
 log "preparing inputs in $input"
 wiki_sizes=()
