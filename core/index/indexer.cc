@@ -1,6 +1,5 @@
 #include "core/index/indexer.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <xapian.h>
 
@@ -26,6 +25,7 @@
 #include <utility>
 
 #include "core/analysis/analyzer.h"
+#include "core/index/ownership.h"
 #include "core/index/prepare.h"
 #include "core/schema/layout.h"
 #include "core/schema/schema.h"
@@ -294,6 +294,7 @@ class ShardWriter {
     std::error_code ec;
     const auto parent = std::filesystem::path(path_).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    recover_compaction(path_);
     bool announced = false;
     while (true) {
       try {
@@ -312,10 +313,13 @@ class ShardWriter {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
       }
     }
+    // A new database is marked as lede's at once, in its own commit, so that
+    // a run killed before its first batch leaves a database lede recognizes.
+    if (wdb_.get_doccount() == 0 && wdb_.get_metadata(str(schema::kMetaSchemaVersion)).empty()) {
+      write_versions();
+      wdb_.commit();
+    }
     schema::check_versions(wdb_, path_, Analyzer::kName, Analyzer::kVersion);
-    // A compaction killed before it finished leaves its output behind;
-    // holding the lock, this process is the only one that may clear it.
-    std::filesystem::remove_all(compact_path(), ec);
   }
 
   ~ShardWriter() { abandon(); }
@@ -453,9 +457,7 @@ class ShardWriter {
     if (in_txn_) return;
     wdb_.begin_transaction(true);
     in_txn_ = true;
-    wdb_.set_metadata(str(schema::kMetaAnalyzerName), str(Analyzer::kName));
-    wdb_.set_metadata(str(schema::kMetaAnalyzerVersion), std::to_string(Analyzer::kVersion));
-    wdb_.set_metadata(str(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+    write_versions();
     wdb_.set_metadata(str(schema::kMetaUpdated), now_iso());
     if (!roots_written_) {
       wdb_.set_metadata(str(schema::kMetaRoots), roots_);
@@ -463,43 +465,29 @@ class ShardWriter {
     }
   }
 
-  std::string compact_path() const { return path_ + ".lede-compact"; }
+  void write_versions() {
+    wdb_.set_metadata(str(schema::kMetaAnalyzerName), str(Analyzer::kName));
+    wdb_.set_metadata(str(schema::kMetaAnalyzerVersion), std::to_string(Analyzer::kVersion));
+    wdb_.set_metadata(str(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+  }
 
   // Rewrites the shard compactly when this run wrote a good share of it.
   // Many small commits leave Xapian's B-tree blocks part-full: compaction
   // halves the size on disk (news: 188 MB to 100 MB in 0.7 s; Wikipedia
   // text: 868 MB to 516 MB in 3.7 s) and makes searches read less. The copy
   // is made from the last commit while this process still holds the write
-  // lock, then exchanged with the database in one rename, so readers see
-  // either the old or the new database, never a mix. Shards keep their
-  // docids (the union interleaves them, see schema::global_docid). Returns
-  // whether it compacted; any failure leaves the (valid) uncompacted shard.
+  // lock, and only the database's own files are exchanged for the copy's
+  // (see ownership.h): readers, and a kill at any moment, find either the
+  // old or the new database complete. Shards keep their docids (the union
+  // interleaves them, see schema::global_docid). Returns whether it
+  // compacted; any failure leaves the (valid) uncompacted shard.
   bool compact(std::uint64_t written_passages) {
-    // Exchanging a symbolic link would move the link, not the database.
-    if (written_passages == 0 || std::filesystem::is_symlink(path_)) return false;
+    if (written_passages == 0) return false;
     const Xapian::doccount total = wdb_.get_doccount();
     // A quarter keeps the cost of compacting proportional to the work of
     // the run, however large the database grows.
     if (written_passages * 4 < total) return false;
-    const std::string tmp = compact_path();
-    std::error_code ec;
-    std::filesystem::remove_all(tmp, ec);
-    try {
-      Xapian::Database(path_).compact(tmp, renumber_ ? 0 : Xapian::DBCOMPACT_NO_RENUMBER);
-    } catch (const Xapian::Error&) {
-      std::filesystem::remove_all(tmp, ec);
-      return false;
-    }
-    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path_.c_str(), RENAME_EXCHANGE) != 0) {
-      // The file system cannot exchange folders: keep the database as it is.
-      std::filesystem::remove_all(tmp, ec);
-      return false;
-    }
-    // The old database is now at tmp; closing releases its lock and files.
-    wdb_.close();
-    wdb_ = Xapian::WritableDatabase();
-    std::filesystem::remove_all(tmp, ec);
-    return true;
+    return swap_in_compacted(wdb_, path_, renumber_ ? 0 : Xapian::DBCOMPACT_NO_RENUMBER);
   }
 
   std::string path_;
@@ -674,6 +662,10 @@ class Store {
     // depends on the name being bare.
     while (path_.size() > 1 && path_.back() == '/')
       path_.pop_back();
+    // Nothing is written, not even by a dry run's reads, until the path is
+    // known to be empty or a lede database.
+    check_target(path_);
+    if (!dry_) recover_compaction(path_);
     try {
       const auto folders = shard_folders(options);
       const auto count = static_cast<unsigned>(folders.size());
@@ -686,7 +678,10 @@ class Store {
         shards_.emplace_back(folder, std::move(writer));
         if (!std::filesystem::exists(folder)) continue;
         Xapian::Database db(folder);
-        if (dry_) schema::check_versions(db, folder, Analyzer::kName, Analyzer::kVersion);
+        // An empty database without lede's marks is what a first run killed
+        // before its first commit leaves: the real run would mark it.
+        if (dry_ && db.get_doccount() > 0)
+          schema::check_versions(db, folder, Analyzer::kName, Analyzer::kVersion);
         const auto parsed =
             nlohmann::json::parse(db.get_metadata(str(schema::kMetaRoots)), nullptr, false);
         if (parsed.is_array())

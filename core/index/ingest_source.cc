@@ -2,6 +2,8 @@
 // Kept apart from indexer.cc so that the pipeline itself can be tested with
 // articles built in memory.
 #include <span>
+#include <string>
+#include <vector>
 
 #include "core/index/indexer.h"
 #include "core/ingest/ingest.h"
@@ -11,6 +13,9 @@ namespace lede::index {
 Summary index_paths(const Options& options, const Events& events, bool count_total) {
   const IngestOptions ingest_options;
   const std::span<const std::string> roots(options.roots);
+  // The database may sit inside a root (lede-index --db ~/news/.index ~/news):
+  // its own files are never articles.
+  const std::vector<std::string> exclude{options.db};
   // Both sources walk the same roots; the one that counts only sums sizes,
   // so its inputs carry no reader and its problems are left to the real walk.
   auto walking = [&](bool reading) -> Source {
@@ -34,7 +39,8 @@ Summary index_paths(const Options& options, const Events& events, bool count_tot
               },
               [&](const Problem& p) {
                 if (reading) on_problem(Problem(p));
-              });
+              },
+              exclude);
         };
   };
   const Source source = walking(true);

@@ -64,8 +64,11 @@ struct InputFile {
 /// links leading outside, broken links, loops (detected by device and inode)
 /// and nonexistent roots are reported to @p on_problem. A file reachable by
 /// several names (links, hard links) is listed once, under the first name met.
+/// The folders in @p exclude (the database being written) are never entered,
+/// wherever they sit among the roots.
 void walk(std::span<const std::string> roots, const std::function<void(const InputFile&)>& on_file,
-          const std::function<void(const Problem&)>& on_problem);
+          const std::function<void(const Problem&)>& on_problem,
+          std::span<const std::string> exclude = {});
 
 /// Reads one input and calls @p on_article for each article in it: one for a
 /// text, Markdown or HTML file, one per line for JSON Lines (also .jsonl.zst

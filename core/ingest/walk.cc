@@ -77,6 +77,14 @@ class Walker {
          const std::function<void(const Problem&)>& on_problem)
       : on_file_(on_file), on_problem_(on_problem) {}
 
+  /// Never enters @p folder, whatever name leads to it: marked as walked
+  /// already, it is passed over like a folder met a second time.
+  void exclude_folder(const std::string& folder) {
+    struct stat info {};
+    if (::stat(folder.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+      seen_folders_.insert(FileId{info.st_dev, info.st_ino});
+  }
+
   void add_root_realpath(const std::string& root) {
     const std::string real = real_path(root);
     if (!real.empty()) real_roots_.push_back(real);
@@ -207,8 +215,11 @@ class Walker {
 }  // namespace
 
 void walk(std::span<const std::string> roots, const std::function<void(const InputFile&)>& on_file,
-          const std::function<void(const Problem&)>& on_problem) {
+          const std::function<void(const Problem&)>& on_problem,
+          std::span<const std::string> exclude) {
   Walker walker(on_file, on_problem);
+  for (const std::string& folder : exclude)
+    walker.exclude_folder(folder);
   for (const std::string& root : roots) {
     if (root != "-") walker.add_root_realpath(absolute_normal(root));
   }

@@ -93,14 +93,15 @@ void check_versions(const Xapian::Database& db, std::string_view path,
     const std::string schema = db.get_metadata(std::string(kMetaSchemaVersion));
     const std::string want_version = std::to_string(analyzer_version);
     const std::string want_schema = std::to_string(kSchemaVersion);
-    // A database that records nothing was never written by lede; only an
-    // empty one is accepted, so that foreign databases are not mixed into.
-    if (name.empty() && version.empty() && schema.empty()) {
-      if (db.get_doccount() == 0) return;
-      throw Error(
-          ErrorKind::database,
-          std::string(path) + ": not a lede database (no analyzer or schema version recorded)");
-    }
+    // A database that records nothing was never written by lede: lede-index
+    // marks a new database before anything else, so even an empty one
+    // without the marks is someone else's.
+    if (name.empty() && version.empty() && schema.empty())
+      throw Error(ErrorKind::database,
+                  std::string(path) + ": a Xapian database that lede did not write (" +
+                      std::to_string(db.get_doccount()) +
+                      " documents, no lede schema metadata); build a lede database with "
+                      "lede-index --db NEW-FOLDER");
     if (name != analyzer_name || version != want_version)
       throw Error(ErrorKind::database, std::string(path) + ": built by analyzer " + name + " " +
                                            version + ", this is " + std::string(analyzer_name) +

@@ -111,8 +111,9 @@ inline constexpr std::size_t kMaxTermBytes = 245;
 [[nodiscard]] std::string folded_name(std::span<const std::string> terms);
 
 /// Throws lede::Error(database) naming @p path when the database was built by
-/// another analyzer (name or version) or another schema version. A database
-/// with no version recorded (new and empty) passes.
+/// another analyzer (name or version) or another schema version, or records
+/// none (a Xapian database lede did not write: lede-index marks a database
+/// before it writes anything else to it).
 void check_versions(const Xapian::Database& db, std::string_view path,
                     std::string_view analyzer_name, unsigned analyzer_version);
 

@@ -550,3 +550,81 @@ TEST_CASE("on a terminal a progress line is refreshed on stderr") {
   CHECK(err.find("\r\x1b[K") != std::string::npos);  // cleared before the summary
   CHECK(err.find("6000 added") != std::string::npos);
 }
+
+// The files of a folder, recursively, with their contents: what a user
+// would notice missing.
+std::map<std::string, std::string> tree_of(const fs::path& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(folder))
+    if (e.is_regular_file()) files[fs::relative(e.path(), folder).string()] = read_file(e.path());
+  return files;
+}
+
+TEST_CASE("a --db folder holding other files is refused and keeps every file") {
+  TempDir tmp;
+  write_file(tmp.path / "other/keep.txt", "important\n");
+  write_file(tmp.path / "news/a.txt", "Harbour reopens\n\nThe harbour reopened on Monday.\n");
+  write_file(tmp.path / "news/sub/b.txt", "Bridge closes\n\nThe bridge closed on Tuesday.\n");
+  const auto before_other = tree_of(tmp.path / "other");
+  const auto before_news = tree_of(tmp.path / "news");
+
+  const auto other = index({"--db", tmp / "other", kCorpus});
+  CHECK(other.status == 2);
+  CHECK(other.err.find(tmp / "other" + " is a folder holding 1 entry (keep.txt) and no lede "
+                                       "database") != std::string::npos);
+  CHECK(other.err.find("Give --db a new or empty folder") != std::string::npos);
+  // The easy slip: the archive itself given as the database.
+  const auto slip = index({"--db", tmp / "news", tmp / "news"});
+  CHECK(slip.status == 2);
+  CHECK(slip.err.find("is a folder holding 2 entries (a.txt, sub)") != std::string::npos);
+  // Neither a dry run nor a real one touched anything.
+  CHECK(index({"--db", tmp / "news", "--dry-run", tmp / "news"}).status == 2);
+  CHECK(tree_of(tmp.path / "other") == before_other);
+  CHECK(tree_of(tmp.path / "news") == before_news);
+}
+
+TEST_CASE("a Xapian database lede did not write is refused by both tools") {
+  TempDir tmp;
+  const std::string foreign = tmp / "foreign";
+  {
+    Xapian::WritableDatabase w(foreign, Xapian::DB_CREATE_OR_OPEN);
+    Xapian::Document doc;
+    doc.add_term("harbour");
+    doc.set_data("someone else's document");
+    w.add_document(doc);
+    w.commit();
+  }
+  const auto written = index({"--db", foreign, kCorpus});
+  CHECK(written.status == 2);
+  CHECK(written.err.find(foreign + " is a Xapian database that lede did not write (1 documents, "
+                                   "no lede schema metadata)") != std::string::npos);
+  CHECK(Xapian::Database(foreign).get_doccount() == 1);
+  const auto read = run({lede::test::query_bin(), "--db", foreign, "harbour"});
+  CHECK(read.status == 2);
+  CHECK(read.err.find("a Xapian database that lede did not write") != std::string::npos);
+}
+
+TEST_CASE("a database folder inside a root is never indexed, and compaction keeps foreign files") {
+  TempDir tmp;
+  fs::create_directories(tmp.path / "news");
+  for (const auto& f : corpus_files())
+    fs::copy_file(f, tmp.path / "news" / fs::path(f).filename());
+  const std::string db = tmp / "news/index";
+  const auto first = summary_of(index({"--db", db, "--json", tmp / "news"}));
+  CHECK(counts(first) == "a5 u0 s0 r0 d0 f0 w1");
+  CHECK(first.value("compacted", false));
+  // A user's note left in the database folder survives later runs and their
+  // compaction, and is not read as an article.
+  write_file(fs::path(db) / "notes.txt", "my notes on the index\n");
+  fs::remove(tmp.path / "news" / fs::path(corpus_files()[0]).filename());
+  for (const auto& f : corpus_files())
+    if (const auto copy = tmp.path / "news" / fs::path(f).filename(); fs::exists(copy))
+      std::ofstream(copy, std::ios::app) << "\nA paragraph added later.\n";
+  const auto second = summary_of(index({"--db", db, "--json", tmp / "news"}));
+  CHECK(counts(second) == "a0 u4 s0 r1 d0 f0 w1");
+  CHECK(second.value("compacted", false));
+  CHECK(read_file(fs::path(db) / "notes.txt") == "my notes on the index\n");
+  CHECK_FALSE(fs::exists(fs::path(db) / "XAPIANDB"));
+  CHECK_FALSE(fs::exists(fs::path(db) / ".lede-compact"));
+  CHECK(run({"/usr/bin/xapian-check", db}).status == 0);
+}
