@@ -129,13 +129,42 @@ LanguageTable::LanguageTable(const Xapian::Database& db, std::string_view forced
       add(code);
   }
   if (!forced_.empty()) add(forced_);
+  std::vector<std::string> indexed;
+  for (const auto& [code, n] : counts)
+    if (n > 0) indexed.push_back(language_code(code));
+  check_coverage(indexed);
 }
 
 LanguageTable::LanguageTable(const std::vector<std::string>& languages, std::string_view forced)
     : forced_(language_code(forced)) {
+  std::vector<std::string> indexed;
   for (const auto& l : languages)
-    add(language_code(l));
+    indexed.push_back(language_code(l));
+  for (const auto& l : indexed)
+    add(l);
   if (!forced_.empty()) add(forced_);
+  check_coverage(indexed);
+}
+
+void LanguageTable::check_coverage(const std::vector<std::string>& indexed) {
+  // An article was stemmed with its own language (the default when none was
+  // detected). Its stems are searched only when that language has a stemmer
+  // and the table tries it for the words of its script.
+  for (const auto& code : indexed) {
+    const std::string& used = code.empty() ? std::string(Analyzer::kDefaultLanguage) : code;
+    bool searched = Analyzer::has_stemmer(used);
+    if (searched) {
+      const auto scripts = scripts_of_language(used);
+      for (const int script : scripts)
+        for (const auto& [s, list] : by_script_)
+          if (s == script && std::find(list.begin(), list.end(), used) == list.end())
+            searched = false;
+    }
+    if (!searched) {
+      needs_unstemmed_ = true;
+      return;
+    }
+  }
 }
 
 void LanguageTable::add(const std::string& language) {
@@ -266,6 +295,25 @@ struct QueryBuilder::Impl {
     return terms;
   }
 
+  // A word at one position, in the body or the title: its stems and, where
+  // the index holds articles whose stems the query does not search, its
+  // unstemmed terms in the passages that lack those stems. AND_NOT takes the
+  // weight of its left side only, so a passage that has the stems scores as
+  // it would without the fallback: ranking over articles the stems cover is
+  // unchanged. Adds every term searched to @p listed.
+  Q word_query(const Pos& pos, bool title, std::vector<std::string>& listed) const {
+    const auto stems = word_terms(pos, title);
+    for (const auto& t : stems)
+      add_unique(listed, t);
+    Q q = any_of(stems);
+    if (!languages.needs_unstemmed()) return q;
+    const auto exact = exact_terms(pos, title ? schema::kTitle : schema::kBody);
+    if (exact == stems) return q;
+    for (const auto& t : exact)
+      add_unique(listed, t);
+    return Q(Q::OP_OR, q, Q(Q::OP_AND_NOT, any_of(exact), q));
+  }
+
   static Q phrase(const std::vector<Pos>& positions, std::string_view prefix,
                   std::vector<std::string>& listed) {
     if (positions.empty()) return Q();
@@ -304,9 +352,9 @@ struct QueryBuilder::Impl {
     Q q;
     if (positions.size() == 1) {
       const auto& p = positions.front();
-      auto body = word_terms(p, false);
-      auto title = word_terms(p, true);
-      Q body_q = any_of(body);
+      std::vector<std::string> body, title;
+      Q body_q = word_query(p, false, body);
+      const Q title_q = word_query(p, true, title);
       if (options.exact_weight > 0) {
         auto exact = exact_terms(p, schema::kBody);
         if (exact != body) {
@@ -316,10 +364,10 @@ struct QueryBuilder::Impl {
         }
       }
       if (title_only) {
-        q = any_of(title);
+        q = title_q;
         leaf.terms = title;
       } else {
-        q = options.title_weight > 0 ? either(body_q, scaled(any_of(title), options.title_weight))
+        q = options.title_weight > 0 ? either(body_q, scaled(title_q, options.title_weight))
                                      : body_q;
         leaf.terms = body;
         if (options.title_weight > 0)
@@ -345,9 +393,9 @@ struct QueryBuilder::Impl {
       if (!title_only && options.split_phrase_weight < 1) {
         std::vector<Q> parts;
         for (const auto& p : positions) {
-          Q part = any_of(word_terms(p, false));
+          Q part = word_query(p, false, leaf.terms);
           if (options.title_weight > 0)
-            part = either(part, scaled(any_of(word_terms(p, true)), options.title_weight));
+            part = either(part, scaled(word_query(p, true, leaf.terms), options.title_weight));
           parts.push_back(part);
         }
         q = either(Q(Q::OP_OR, parts.begin(), parts.end()), scaled(q, options.split_phrase_weight));

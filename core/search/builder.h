@@ -7,7 +7,12 @@
 ///   a plain word            Z+stem (a synonym of the stems of each candidate
 ///                           language), or the term itself when nothing stems
 ///                           it, OR'ed with the same under the title prefixes
-///                           (ZS+stem), scaled by the title weight;
+///                           (ZS+stem), scaled by the title weight; when the
+///                           index holds articles whose stems the query does
+///                           not search (a language without a stemmer, a
+///                           misdetected one), the unstemmed term matches the
+///                           passages that lack those stems, so that every
+///                           article is found by each of its words as typed;
 ///   a word that the         its parts as plain words, OR'ed with the phrase of
 ///   analyzer splits         its unstemmed terms (aliases OR'ed at their
 ///                           position) scaled by split_phrase_weight
@@ -112,8 +117,16 @@ class LanguageTable {
   /// Every language in the table, for --explain.
   [[nodiscard]] std::vector<std::string> all() const;
 
+  /// Whether some articles of the index hold stems the table does not
+  /// search (their language has no stemmer, or is not among the table's for
+  /// its script: below the share threshold, or replaced by --lang). Their
+  /// words are then found by their unstemmed terms as well.
+  [[nodiscard]] bool needs_unstemmed() const { return needs_unstemmed_; }
+
  private:
   void add(const std::string& language);
+  void check_coverage(const std::vector<std::string>& indexed);
+  bool needs_unstemmed_ = false;
   std::vector<std::pair<int, std::vector<std::string>>> by_script_;
   std::string forced_;
   std::vector<std::string> none_;

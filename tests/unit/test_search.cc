@@ -785,3 +785,28 @@ TEST_CASE("batch lines are a query or qid<TAB>query") {
   REQUIRE(q);
   CHECK(q->query.empty());
 }
+
+TEST_CASE("unstemmed terms are searched when the index holds stems the query does not search") {
+  struct Row {
+    std::vector<std::string> indexed;
+    const char* forced;
+    bool needed;
+  };
+  const Row table[] = {
+      {{"en"}, "", false},
+      {{"en", "ru"}, "", false},
+      {{"en", "da"}, "", false},
+      // No Snowball stemmer in Xapian 1.4: only unstemmed terms are indexed.
+      {{"en", "pl"}, "", true},
+      {{"en", "cy"}, "", true},
+      {{"vi"}, "", true},
+      // --lang replaces English for Latin words: English stems go unsearched.
+      {{"en"}, "de", true},
+      {{"de"}, "de", false},
+  };
+  for (const auto& row : table) {
+    CAPTURE(row.indexed.size());
+    CAPTURE(row.forced);
+    CHECK(lede::search::LanguageTable(row.indexed, row.forced).needs_unstemmed() == row.needed);
+  }
+}
