@@ -93,6 +93,7 @@ lede::search::SearchOptions search_options(const Cli& cli) {
   o.explain = cli.explain;
   std::error_code ec;
   o.build.cwd = std::filesystem::current_path(ec).string();
+  if (const char* home = std::getenv("HOME")) o.build.home = home;
   return o;
 }
 

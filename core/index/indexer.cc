@@ -27,6 +27,7 @@
 #include "core/analysis/analyzer.h"
 #include "core/index/ownership.h"
 #include "core/index/prepare.h"
+#include "core/schema/fields.h"
 #include "core/schema/layout.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
@@ -1207,14 +1208,7 @@ std::string_view change_name(Change change) noexcept {
 }
 
 std::string normal_root(std::string_view path) {
-  if (path == "-") return "-";
-  std::filesystem::path p(path);
-  std::error_code ec;
-  auto abs = std::filesystem::absolute(p, ec);
-  std::string s = (ec ? p : abs).lexically_normal().string();
-  while (s.size() > 1 && s.back() == '/')
-    s.pop_back();
-  return s;
+  return schema::path_value(path);
 }
 
 std::vector<std::string> recorded_roots(const std::string& db) {

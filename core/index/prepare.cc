@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "core/schema/fields.h"
 #include "core/schema/schema.h"
 
 namespace lede::index {
@@ -58,22 +59,15 @@ void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, std::st
   }
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // Author and source terms are folded by the analyzer, not stemmed, so that a
 // query for author:"josé pérez" finds "Jose Perez".
-std::string fold_name(Analyzer& analyzer, std::string_view name) {
-  if (name.empty()) return {};
-  std::vector<std::string> terms;
+std::vector<std::string> name_words(Analyzer& analyzer, std::string_view name) {
+  std::vector<std::string> words;
+  if (name.empty()) return words;
   analyzer.analyze(name, "", [&](const Token& t) {
-    if (!t.alias) terms.push_back(t.term);
+    if (!t.alias) words.push_back(t.term);
   });
-  return schema::folded_name(terms);
+  return words;
 }
 
 // The hash of a passage's normalized words: two sites syndicating the same
@@ -147,7 +141,7 @@ std::string url_host(std::string_view url) {
   } else if (const auto colon = rest.find(':'); colon != std::string_view::npos) {
     rest = rest.substr(0, colon);
   }
-  return lower_ascii(rest);
+  return schema::host_value(rest);
 }
 
 std::vector<std::string> parent_folders(std::string_view path) {
@@ -194,9 +188,11 @@ PreparedArticle prepare(const Article& article, Analyzer& analyzer, const Prepar
   if (article.path != "-")
     for (const auto& folder : parent_folders(article.path))
       boolean(schema::kFolder, folder);
-  boolean(schema::kAuthor, fold_name(analyzer, article.author));
-  boolean(schema::kSource, fold_name(analyzer, article.source));
-  boolean(schema::kLanguage, lower_ascii(article.language));
+  for (const auto& value : schema::name_values(name_words(analyzer, article.author), true))
+    boolean(schema::kAuthor, value);
+  for (const auto& value : schema::name_values(name_words(analyzer, article.source), false))
+    boolean(schema::kSource, value);
+  boolean(schema::kLanguage, schema::language_value(article.language));
   boolean(schema::kFormat, article.format);
   if (const auto date = parse_date(article.date)) {
     boolean(schema::kYear, date->yyyymmdd.substr(0, 4));

@@ -13,6 +13,7 @@
 #include <set>
 #include <utility>
 
+#include "core/schema/fields.h"
 #include "core/schema/schema.h"
 #include "core/search/codepoints.h"
 #include "core/search/language.h"
@@ -579,10 +580,12 @@ struct QueryBuilder::Impl {
       return Q(Q::OP_WILDCARD, pattern, 1000, Q::WILDCARD_LIMIT_MOST_FREQUENT, Q::OP_OR);
     };
     if (prefix == schema::kLanguage) {
-      q = boolean_term(prefix, language_code(value), leaf);
+      q = boolean_term(prefix, schema::language_value(language_code(value)), leaf);
     } else if (prefix == schema::kSource || prefix == schema::kAuthor) {
-      const auto terms = name_terms(value);
-      q = term_or_wild(prefix, schema::folded_name(terms));
+      // The whole name as typed: the index holds it, and each of an
+      // author's names on its own.
+      const auto values = schema::name_values(name_terms(value), false);
+      if (!values.empty()) q = term_or_wild(prefix, values.front());
     } else if (prefix == schema::kUrl) {
       // A full URL matches exactly; a host name ("mirrorspectator.com")
       // matches the articles from that host; a URL without its scheme
@@ -595,21 +598,20 @@ struct QueryBuilder::Impl {
         q = either(q, either(term_or_wild(prefix, "https://www." + value),
                              term_or_wild(prefix, "http://www." + value)));
       } else {
-        const auto host = lower_ascii(value);
+        const auto host = schema::host_value(value);
         q = either(term_or_wild(schema::kHost, host), term_or_wild(schema::kHost, "www." + host));
       }
     } else if (prefix == schema::kHost) {
-      const auto host = lower_ascii(value);
+      const auto host = schema::host_value(value);
       q = either(term_or_wild(prefix, host), term_or_wild(prefix, "www." + host));
     } else if (prefix == schema::kFolder) {
-      // path: names a folder (every article below it) or a file.
-      std::filesystem::path p(value);
-      std::error_code ec;
-      if (p.is_relative() && !options.cwd.empty()) p = std::filesystem::path(options.cwd) / p;
-      std::string abs = p.lexically_normal().string();
-      while (abs.size() > 1 && abs.back() == '/')
-        abs.pop_back();
+      // path: names a folder (every article below it) or a file, resolved
+      // as lede-index resolves its roots.
+      const std::string abs = schema::path_value(value, options.cwd, options.home);
       q = either(term_or_wild(schema::kFolder, abs), term_or_wild(schema::kPath, abs));
+      if (!wild && db.get_termfreq(schema::term(schema::kFolder, abs)) == 0 &&
+          db.get_termfreq(schema::term(schema::kPath, abs)) == 0)
+        warn("path:" + value + " is " + abs + ", where no article was indexed");
     } else if (prefix == schema::kFormat) {
       q = term_or_wild(prefix, lower_ascii(value));
     } else {

@@ -70,6 +70,8 @@ struct BuildOptions {
   Xapian::termcount wildcard_limit = 100;
   /// Folder that relative path: values are resolved against.
   std::string cwd;
+  /// The folder "~" names in path: values ($HOME).
+  std::string home;
 };
 
 /// The words to highlight in passages: a token matches when its term is in

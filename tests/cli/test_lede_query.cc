@@ -433,3 +433,59 @@ TEST_CASE("every article is found by each of its words as typed, whatever its la
       CHECK(article.substr(article.rfind('/') + 1) == std::string(row.file) + ".txt");
     }
 }
+
+TEST_CASE("field values are normalized alike when indexing and querying") {
+  lede::test::TempDir tmp;
+  lede::test::write_file(
+      tmp.path / "home/news/wire.jsonl",
+      R"({"id":"w1","title":"Harbour strike ends","author":"Anna Petrosyan","lang":"en-GB",)"
+      R"("text":"Dock workers in Gyumri ended their strike on Monday after a pay deal."})"
+      "\n");
+  lede::test::write_file(tmp.path / "other/ailleurs.jsonl",
+                         R"({"id":"o1","title":"Grève ailleurs","lang":"fr",)"
+                         R"("text":"Une autre grève, loin des docks de Gyumri."})"
+                         "\n");
+  const std::string db = tmp / "db";
+  REQUIRE(
+      run({lede::test::index_bin(), "-q", "--db", db, tmp / "home/news", tmp / "other"}).status ==
+      0);
+  std::string home = "HOME=";
+  home += tmp / "home";
+  const lede::test::Env env{home};
+  // The article ids of the results, in rank order (TREC's third column).
+  auto ids = [&](const std::string& query) {
+    const auto r =
+        run({lede::test::query_bin(), "--db", db, "--trec", "--articles", query}, {}, env);
+    std::string out;
+    for (const auto& line : lines_of(r.out)) {
+      if (!out.empty()) out += ' ';
+      out += fields(line).at(2);
+    }
+    return out;
+  };
+  struct Row {
+    std::string query;
+    std::string expected;
+  };
+  const Row table[] = {
+      {"gyumri author:petrosyan", "w1"},
+      {"gyumri author:anna", "w1"},
+      {"gyumri author:\"Anna Petrosyan\"", "w1"},
+      {"gyumri lang:FR", "o1"},
+      {"gyumri lang:en-US", "w1"},
+      {"gyumri lang:EN", "w1"},
+      {"gyumri path:~/news", "w1"},
+      {"gyumri path:~/news/", "w1"},
+  };
+  for (const auto& row : table) {
+    CAPTURE(row.query);
+    CHECK(ids(row.query) == row.expected);
+  }
+  // A path where nothing was indexed is said, not silently empty.
+  const auto nowhere = run({lede::test::query_bin(), "--db", db, "gyumri path:~/archive"}, {}, env);
+  CHECK(nowhere.status == 1);
+  std::string said = "path:~/archive is ";
+  said += tmp / "home/archive";
+  said += ", where no article was indexed";
+  CHECK(nowhere.err.find(said) != std::string::npos);
+}

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "core/schema/fields.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
 #include "tests/support/files.h"
@@ -179,4 +181,42 @@ TEST_CASE(
     EnvVar nohome("HOME", nullptr);
     CHECK_THROWS_AS((void)schema::database_path(""), lede::Error);
   }
+}
+
+TEST_CASE("each field's value becomes its term value by the one function both tools call") {
+  struct Row {
+    std::string given;
+    std::string expected;
+  };
+  const Row languages[] = {{"en", "en"},    {"en-US", "en"},      {"EN_us", "en"},
+                           {"pt-BR", "pt"}, {"zh-Hant-TW", "zh"}, {"de_DE.UTF-8", "de"}};
+  for (const auto& row : languages)
+    CHECK(schema::language_value(row.given) == row.expected);
+
+  const Row paths[] = {
+      {"~/news", "/home/u/news"},
+      {"~", "/home/u"},
+      {"~/news/../archive/", "/home/u/archive"},
+      {"bbc/sport", "/work/bbc/sport"},
+      {"./bbc//sport/", "/work/bbc/sport"},
+      {"/srv/news/", "/srv/news"},
+      {"/", "/"},
+      {"-", "-"},
+      // Only the user's own home: "~other" is a name like any other.
+      {"~other/x", "/work/~other/x"},
+  };
+  for (const auto& row : paths) {
+    CAPTURE(row.given);
+    CHECK(schema::path_value(row.given, "/work", "/home/u") == row.expected);
+  }
+
+  CHECK(schema::host_value("Mirrorspectator.COM") == "mirrorspectator.com");
+
+  const std::vector<std::string> words{"anna", "petrosyan"};
+  CHECK(schema::name_values(words, true) ==
+        std::vector<std::string>{"anna petrosyan", "anna", "petrosyan"});
+  CHECK(schema::name_values(words, false) == std::vector<std::string>{"anna petrosyan"});
+  const std::vector<std::string> one{"reuters"};
+  CHECK(schema::name_values(one, true) == std::vector<std::string>{"reuters"});
+  CHECK(schema::name_values({}, true).empty());
 }
