@@ -16,7 +16,7 @@ ifneq ($(CI),)
 CMAKE_FLAGS += -DLEDE_WERROR=ON
 endif
 
-.PHONY: all deps build run test test-release test-asan install clean format check-format bench eval
+.PHONY: all deps build run test test-release test-asan install clean format check-format bench eval eval-baseline
 
 all: build
 
@@ -63,8 +63,16 @@ check-format:
 	clang-format --dry-run --Werror $(FORMAT_FILES)
 
 # Relevance against the judged collections in ../shared/data (docs/RELEVANCE.md).
+# BASELINE=DIR compares with the runs in DIR (default $(BUILD)/eval/baseline,
+# which eval-baseline fills from the last make eval).
 eval: build
 	eval/run.sh $(SHARED) $(BUILD)
+
+eval-baseline:
+	@test -f $(BUILD)/eval/scifact.run || { echo "make eval first"; exit 2; }
+	mkdir -p $(BUILD)/eval/baseline
+	cp $(BUILD)/eval/*.run $(BUILD)/eval/baseline/
+	@echo "The runs of the last make eval are the baseline now ($(BUILD)/eval/baseline)."
 
 # Speed, memory and size against omindex/quest, SQLite FTS5, Recoll and
 # ripgrep on the same inputs (docs/PERFORMANCE.md). BENCH_FLAGS=--quick for a

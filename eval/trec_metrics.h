@@ -48,4 +48,30 @@ struct Metrics {
 /// Scores @p run against @p qrels, looking at most @p depth documents deep.
 [[nodiscard]] Metrics evaluate(const Qrels& qrels, const Run& run, std::size_t depth = 1000);
 
+/// Each judged query's figures (queries = 1), keyed by query id.
+using PerQuery = std::map<std::string, Metrics, std::less<>>;
+[[nodiscard]] PerQuery evaluate_queries(const Qrels& qrels, const Run& run,
+                                        std::size_t depth = 1000);
+
+/// One figure by the name make eval prints: map, ndcg@10, p@10, recall@100,
+/// mrr@10. Throws lede::Error(usage) for another name.
+[[nodiscard]] double metric(const Metrics& m, std::string_view name);
+
+/// A run against a baseline on one metric, query by query.
+struct Comparison {
+  double difference = 0;  ///< Mean of (run - baseline) over the queries.
+  double p_value = 1;     ///< Two-sided paired randomization test.
+  struct Change {
+    std::string qid;
+    double before = 0, after = 0;
+  };
+  std::vector<Change> changes;  ///< Every query, largest loss first, largest gain last.
+};
+
+/// Compares @p run with @p base on @p metric by a paired randomization test
+/// over queries (@p permutations sign flips, fixed seed: the same runs give
+/// the same p). A difference is significant when p < 0.05.
+[[nodiscard]] Comparison compare(const PerQuery& base, const PerQuery& run, std::string_view metric,
+                                 unsigned permutations = 10000);
+
 }  // namespace lede::eval

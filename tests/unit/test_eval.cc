@@ -76,3 +76,48 @@ TEST_CASE("a malformed line is an error naming the file and line") {
     CHECK(std::string(e.what()).find("run.trec:2:") == 0);
   }
 }
+
+TEST_CASE("a run compared with its baseline gives each query's change and a paired p-value") {
+  // Ten judged queries, one relevant document each. The baseline finds each
+  // at rank 2; the new run finds eight at rank 1 and two at rank 3.
+  std::string qrels, base, better;
+  auto line = [](std::string& out, int q, const char* rest) {
+    out.append("q").append(std::to_string(q)).append(rest);
+  };
+  for (int q = 0; q < 10; ++q) {
+    line(qrels, q, " 0 rel 1\n");
+    line(base, q, " Q0 other 1 2.0 t\n");
+    line(base, q, " Q0 rel 2 1.0 t\n");
+    if (q < 8) {
+      line(better, q, " Q0 rel 1 2.0 t\n");
+    } else {
+      line(better, q, " Q0 x 1 3.0 t\n");
+      line(better, q, " Q0 y 2 2.0 t\n");
+      line(better, q, " Q0 rel 3 1.0 t\n");
+    }
+  }
+  std::istringstream qi(qrels), bi(base), ni(better);
+  const auto judged = read_qrels(qi, "qrels");
+  const auto before = evaluate_queries(judged, read_run(bi, "base"));
+  const auto after = evaluate_queries(judged, read_run(ni, "run"));
+  CHECK(before.size() == 10);
+  CHECK(before.at("q0").mrr10 == doctest::Approx(0.5));
+
+  const auto c = compare(before, after, "mrr@10");
+  CHECK(c.difference == doctest::Approx((8 * 0.5 - 2 * (0.5 - 1.0 / 3)) / 10));
+  CHECK(c.p_value < 0.05);
+  // Largest loss first, largest gain last.
+  CHECK(c.changes.front().qid == "q8");
+  CHECK(c.changes.front().after == doctest::Approx(1.0 / 3));
+  CHECK(c.changes.back().after == doctest::Approx(1.0));
+
+  // A run against itself: no change, and nothing significant.
+  const auto same = compare(before, before, "map");
+  CHECK(same.difference == 0);
+  CHECK(same.p_value == doctest::Approx(1.0));
+  // A change on a single query of ten is never significant.
+  auto one = before;
+  one["q3"].map = 1.0;
+  CHECK(compare(before, one, "map").p_value > 0.05);
+  CHECK_THROWS_AS((void)metric(Metrics{}, "bleu"), lede::Error);
+}
