@@ -142,10 +142,11 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", cli.quiet, "Print only warnings and errors");
   app.add_flag("-v,--verbose", cli.verbose,
                "Report every article: its change, format, encoding, language and passages");
-  app.add_option("--batch", cli.batch, "Commit after this many passages (default 8000)")
+  app.add_option("--batch", cli.batch,
+                 "Commit after this many passages, 1 to 100000000 (default 8000)")
       ->type_name("N")
       ->check(CLI::Range(1, 100000000));
-  app.add_option("--threads", cli.threads, "Analysis threads (default: one per core)")
+  app.add_option("--threads", cli.threads, "Analysis threads, up to 256 (default 0: one per core)")
       ->type_name("N")
       ->check(CLI::Range(0, 256));
   app.add_flag("--spelling", cli.spelling,

@@ -225,12 +225,18 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_flag("--partial", cli.partial,
                "When a shard cannot be opened, search the others and warn, instead of failing");
-  app.add_option("-n,--limit", cli.limit, "Number of results (default 10)")->type_name("N");
-  app.add_option("--offset", cli.offset, "Skip this many results first (default 0)")
-      ->type_name("N");
+  // Every number gets a range: CLI11 reads "-3" into an unsigned option as a
+  // huge number, and a value far beyond any use is a typo, not a request.
+  app.add_option("-n,--limit", cli.limit, "Number of results, 1 to 100000 (default 10)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--offset", cli.offset, "Skip this many results first, up to 10000000 (default 0)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 10000000));
   app.add_option("--per-article", cli.per_article,
-                 "At most N passages of one article (default 2; 0: no limit)")
-      ->type_name("N");
+                 "At most N passages of one article, up to 10000 (default 2; 0: no limit)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 10000));
   app.add_flag("--articles", cli.articles, "Rank articles by their best passage, one line each");
   app.add_option("--sort", cli.sort, "relevance (default), date (newest first) or date-asc")
       ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
@@ -244,8 +250,9 @@ int main(int argc, char** argv) {
       ->type_name("MODE");
   app.add_option("--bm25", cli.bm25, "BM25 parameters K1,B (default 0.9,0.4)")->type_name("K1,B");
   app.add_option("--feedback", cli.feedback,
-                 "Re-rank with words of the best N articles (default 5; 0: off)")
-      ->type_name("N");
+                 "Re-rank with words of the best N articles, up to 100 (default 5; 0: off)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 100));
   app.add_flag("--json", cli.json, "One JSON document per query (docs/output-format.md)");
   app.add_flag("--jsonl", cli.jsonl, "One JSON object per result");
   app.add_flag("--tsv", cli.tsv, "Tab-separated values with a header line");
