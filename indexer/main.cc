@@ -14,6 +14,7 @@
 #include "core/schema/layout.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
+#include "core/util/terminal.h"
 #include "core/util/version.h"
 #include "indexer/report.h"
 #include "indexer/signals.h"
@@ -69,7 +70,7 @@ int run(const Cli& cli) {
   if (cli.stats) {
     const auto stats = lede::index::stats(specs);
     for (const auto& note : stats.notes)
-      std::cerr << "lede-index: note: " << note << '\n';
+      std::cerr << "lede-index: note: " << lede::terminal_safe(note) << '\n';
     lede::indexer::print_stats(stats, cli.json, stdout);
     return 0;
   }
@@ -156,8 +157,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive here too, with exit code 0; every real
-    // parse error is a usage error, which lede reports with exit code 2.
-    return app.exit(e) == 0 ? 0 : 2;
+    // parse error is a usage error, which lede reports with exit code 2. Its
+    // message quotes the command line, which passes the terminal filter too.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "lede-index: " << lede::terminal_safe(e.what())
+              << "\nRun with --help for more information.\n";
+    return 2;
   }
   if (cli.quiet && cli.verbose) {
     std::cerr << "lede-index: --quiet and --verbose exclude each other\n";
@@ -166,10 +171,10 @@ int main(int argc, char** argv) {
   try {
     return run(cli);
   } catch (const lede::Error& e) {
-    std::cerr << "lede-index: " << e.what() << '\n';
+    std::cerr << "lede-index: " << lede::terminal_safe(e.what()) << '\n';
     return exit_code(e.kind());
   } catch (const std::exception& e) {
-    std::cerr << "lede-index: internal error: " << e.what() << '\n';
+    std::cerr << "lede-index: internal error: " << lede::terminal_safe(e.what()) << '\n';
     return 2;
   }
 }

@@ -6,6 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "core/util/terminal.h"
+#include "core/util/version.h"
+
 namespace lede::indexer {
 
 namespace {
@@ -43,7 +46,7 @@ index::Events Reporter::events(std::function<bool()> stop_requested) {
   e.waiting = [this] {
     clear_progress();
     fmt::print(err_, "lede-index: {} is being written by another process; waiting...\n",
-               settings_.db);
+               terminal_safe(settings_.db));
     std::fflush(err_);
   };
   e.stop_requested = std::move(stop_requested);
@@ -52,7 +55,7 @@ index::Events Reporter::events(std::function<bool()> stop_requested) {
 
 void Reporter::warning(const std::string& what) {
   clear_progress();
-  fmt::print(err_, "lede-index: warning: {}\n", what);
+  fmt::print(err_, "lede-index: warning: {}\n", terminal_safe(what));
 }
 
 void Reporter::clear_progress() {
@@ -76,25 +79,29 @@ void Reporter::on_article(const index::ArticleEvent& e) {
     }
     static constexpr const char* kWould[] = {"add", "update", "keep", "remove", "skip"};
     clear_progress();
-    fmt::print(out_, "would {:<6} {}{}\n", kWould[static_cast<int>(e.change)], e.path,
-               e.change == Change::duplicate ? fmt::format(" (duplicate of {})", e.original) : "");
+    fmt::print(
+        out_, "would {:<6} {}{}\n", kWould[static_cast<int>(e.change)], terminal_safe(e.path),
+        e.change == Change::duplicate ? fmt::format(" (duplicate of {})", terminal_safe(e.original))
+                                      : "");
     return;
   }
   if (e.change == Change::duplicate) {
     if (settings_.quiet) return;
     clear_progress();
-    fmt::print(err_, "lede-index: {}: same article as {}; indexed once\n", e.path, e.original);
+    fmt::print(err_, "lede-index: {}: same article as {}; indexed once\n", terminal_safe(e.path),
+               terminal_safe(e.original));
     return;
   }
   if (!settings_.verbose) return;
   clear_progress();
   if (e.change == Change::removed) {
-    fmt::print(err_, "{:<9} {}\n", index::change_name(e.change), e.path);
+    fmt::print(err_, "{:<9} {}\n", index::change_name(e.change), terminal_safe(e.path));
     return;
   }
-  fmt::print(err_, "{:<9} {} [{}, {}, {}, {} passage{}]\n", index::change_name(e.change), e.path,
-             e.format.empty() ? "?" : e.format, e.encoding.empty() ? "?" : e.encoding,
-             e.language.empty() ? "language ?" : e.language, e.passages,
+  fmt::print(err_, "{:<9} {} [{}, {}, {}, {} passage{}]\n", index::change_name(e.change),
+             terminal_safe(e.path), e.format.empty() ? "?" : terminal_safe(e.format),
+             e.encoding.empty() ? "?" : terminal_safe(e.encoding),
+             e.language.empty() ? "language ?" : terminal_safe(e.language), e.passages,
              e.passages == 1 ? "" : "s");
 }
 
@@ -152,7 +159,7 @@ void Reporter::summary(const index::Summary& s) {
     fmt::print(err_, "lede-index: nothing changed, database not written: {} ({})\n", counts, time);
   } else {
     fmt::print(err_, "lede-index: {}; {} passage{} written to {} ({})\n", counts, s.passages,
-               s.passages == 1 ? "" : "s", settings_.db, time);
+               s.passages == 1 ? "" : "s", terminal_safe(settings_.db), time);
   }
 }
 
@@ -170,6 +177,7 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
                         {"bytes_on_disk", sh.bytes_on_disk ? nlohmann::json(*sh.bytes_on_disk)
                                                            : nlohmann::json(nullptr)}});
     nlohmann::json j = {
+        {"version", kOutputFormatVersion},
         {"db", st.path},
         {"articles", st.articles},
         {"passages", st.passages},
@@ -191,13 +199,16 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
   std::string languages;
   for (const auto& l : st.languages) {
     if (!languages.empty()) languages += ", ";
-    languages += fmt::format("{} {}", l.code.empty() ? "unknown" : l.code, l.articles);
+    languages +=
+        fmt::format("{} {}", l.code.empty() ? "unknown" : terminal_safe(l.code), l.articles);
   }
   std::string roots;
   for (const auto& r : st.roots)
     roots += (roots.empty() ? "" : ", ") + r;
   auto row = [&](const char* name, const std::string& value) {
-    fmt::print(out, "{:<11}{}\n", name, value.empty() ? "-" : value);
+    // Every value may come from input (paths, roots, metadata of a database
+    // someone else wrote): all of them pass the terminal filter.
+    fmt::print(out, "{:<11}{}\n", name, value.empty() ? "-" : terminal_safe(value));
   };
   row("database", st.path);
   row("articles", std::to_string(st.articles));

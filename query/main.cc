@@ -25,6 +25,7 @@
 #include "core/search/batch.h"
 #include "core/search/searcher.h"
 #include "core/util/error.h"
+#include "core/util/terminal.h"
 #include "core/util/version.h"
 
 namespace {
@@ -107,11 +108,11 @@ struct StdoutClosed {
 void emit(lede::output::Printer& printer, const lede::search::Response& r,
           const lede::output::PrintOptions& po, const std::string& where = {}) {
   for (const auto& w : r.warnings)
-    message(where + "note: " + lede::output::sanitize(w));
+    message(where + "note: " + lede::terminal_safe(w));
   const bool terminal = po.format == lede::output::Format::terminal;
   const bool json = po.format == lede::output::Format::json;
   if (!r.suggestion.empty() && !terminal && !json)
-    message(where + "did you mean: " + lede::output::sanitize(r.suggestion) + "?");
+    message(where + "did you mean: " + lede::terminal_safe(r.suggestion) + "?");
   if (po.explain && !terminal && !json) lede::output::print_explain(std::cerr, r, false);
   errno = 0;
   printer.print(r);
@@ -157,7 +158,7 @@ int run(const Cli& cli) {
   open_options.partial = cli.partial;
   lede::search::Searcher searcher(lede::schema::database_specs(cli.dbs), open_options);
   for (const auto& note : searcher.notes())
-    message("warning: " + lede::output::sanitize(note));
+    message("warning: " + lede::terminal_safe(note));
   auto printer = lede::output::make_printer(std::cout, po);
 
   if (cli.batch.empty()) {
@@ -165,7 +166,7 @@ int run(const Cli& cli) {
     response.qid = "1";
     emit(*printer, response, po);
     if (response.results.empty() && po.format == lede::output::Format::terminal)
-      message("no results for: " + lede::output::sanitize(query));
+      message("no results for: " + lede::terminal_safe(query));
     return response.results.empty() ? kNotFound : kFound;
   }
 
@@ -191,7 +192,7 @@ int run(const Cli& cli) {
       throw;
     } catch (const lede::Error& e) {
       if (e.kind() != lede::ErrorKind::usage) throw;
-      message(cli.batch + ":" + std::to_string(number) + ": " + lede::output::sanitize(e.what()));
+      message(cli.batch + ":" + std::to_string(number) + ": " + lede::terminal_safe(e.what()));
       failed = true;
     }
   }
@@ -270,8 +271,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive here too, with exit code 0; every real
-    // parse error is a usage error, which lede reports with exit code 2.
-    return app.exit(e) == 0 ? 0 : kError;
+    // parse error is a usage error, which lede reports with exit code 2. Its
+    // message quotes the command line, which passes the terminal filter too.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "lede-query: " << lede::terminal_safe(e.what())
+              << "\nRun with --help for more information.\n";
+    return kError;
   }
   try {
     return run(cli);
@@ -281,10 +286,10 @@ int main(int argc, char** argv) {
     message(std::string("cannot write the results: ") + std::strerror(closed.error));
     return kError;
   } catch (const lede::Error& e) {
-    message(lede::output::sanitize(e.what()));
+    message(lede::terminal_safe(e.what()));
     return kError;
   } catch (const std::exception& e) {
-    message(std::string("internal error: ") + lede::output::sanitize(e.what()));
+    message(std::string("internal error: ") + lede::terminal_safe(e.what()));
     return kError;
   }
 }

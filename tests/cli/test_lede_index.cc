@@ -185,6 +185,7 @@ TEST_CASE("the five corpus articles are stored as a reader would state them") {
   CHECK(s["passages"] == d.get_doccount());
   CHECK(s["passages"].get<int>() > 5 * 3);
   CHECK(s["analyzer"]["name"] == "lede-icu");
+  CHECK(s["version"] == "1");  // lede's output format version, as in lede-query --json
 
   const ArticleRow rows[] = {
       {"000_", "A Shift in Russian-American Relations Has Begun: What Does It Mean for Armenia?",
@@ -448,6 +449,49 @@ TEST_CASE("each bad input gets a warning naming it, the rest is indexed, and exi
   Xapian::Database d(db);
   CHECK(d.get_termfreq(path_term((root / "good.txt").string())) == 1);
   CHECK(d.get_termfreq(path_term(kEdge + "/malformed.jsonl")) >= 1);
+}
+
+TEST_CASE(
+    "file names with escape sequences, line ends and C1 controls reach the terminal defused") {
+  // Regression: lede-index echoed file names raw, so a name holding ESC [31m
+  // recoloured the terminal (lede-query already replaced them).
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  const fs::path root = tmp.path / "in\x1b[31mbox";
+  const std::string evil =
+      "evil\x1b[31m\nname\xc2\x9b"
+      "2J.txt";
+  write_file(root / evil, "A title\n\nA paragraph about the harbour.\n");
+  write_file(root / "copy.txt", "A title\n\nA paragraph about the harbour.\n");
+  write_file(root / ("broken\x1b]0;pwned\x07.jsonl"), "{\"text\": \"ok\"}\n{not json\n");
+  // Everything a person reads: warnings, --verbose, duplicates, the summary,
+  // the dry-run listing, --stats and errors naming the database.
+  const auto dry = index({"--db", db, "--dry-run", "-v", root.string()});
+  const auto verbose = index({"--db", db, "-v", root.string()});
+  const auto stats = index({"--db", db, "--stats"});
+  const auto bad_db = index({"--db", (root / evil).string(), "--stats"});
+  CHECK(verbose.status == 1);
+  CHECK(verbose.err.find("malformed JSON") != std::string::npos);
+  CHECK(verbose.err.find("same article as") != std::string::npos);
+  CHECK(bad_db.status == 2);
+  for (const std::string& text : {dry.out, dry.err, verbose.err, stats.out, bad_db.err}) {
+    CAPTURE(text);
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find('\x07') == std::string::npos);
+    CHECK(text.find("\xc2\x9b") == std::string::npos);
+    CHECK(text.find("name\xc2") == std::string::npos);
+  }
+  // The name is shown, with U+FFFD for each control and a space for the line end.
+  CHECK(verbose.err.find("evil\xEF\xBF\xBD[31m name\xEF\xBF\xBD"
+                         "2J.txt") != std::string::npos);
+  CHECK(stats.out.find("in\xEF\xBF\xBD[31mbox") != std::string::npos);
+  // Scripts still get the exact name from --json.
+  const auto listed =
+      json::parse(index({"--db", db, "--dry-run", "--json", "-v", root.string()}).out);
+  bool exact = false;
+  for (const auto& c : listed["changes"])
+    exact = exact || c.value("path", "") == (root / evil).string();
+  CHECK(exact);
 }
 
 TEST_CASE("usage errors and databases that cannot be opened exit with 2") {
