@@ -38,8 +38,10 @@ struct Cli {
 };
 
 constexpr const char* kExitStatus = R"(Exit status:
-  0    everything was indexed
-  1    some inputs failed (each is named in a warning); the rest was indexed
+  0    everything was indexed (files that are not articles, such as images,
+       PDFs and empty files, are skipped, not failed)
+  1    some inputs failed (each is named in a warning, once: an unchanged
+       file that failed before is not reported again); the rest was indexed
   2    usage error, or the database cannot be opened, read or written
   3    another process is writing the database (see --wait)
   130  stopped by SIGINT, 143 by SIGTERM, after committing what was done
@@ -136,13 +138,16 @@ int main(int argc, char** argv) {
       ->type_name("N")
       ->check(CLI::Range(1, 64));
   app.add_flag("-n,--dry-run", cli.dry_run, "Say what would change and write nothing");
-  app.add_flag("--stats", cli.stats, "Print what the database holds and exit");
+  app.add_flag("--stats", cli.stats,
+               "Print what the database holds, and the files that failed, and exit");
   app.add_flag("--json", cli.json, "Print the summary (or --stats) as JSON on standard output");
   app.add_flag("--wait", cli.wait,
                "Wait for another process writing the database instead of exiting with 3");
   app.add_flag("-q,--quiet", cli.quiet, "Print only warnings and errors");
-  app.add_flag("-v,--verbose", cli.verbose,
-               "Report every article: its change, format, encoding, language and passages");
+  app.add_flag(
+      "-v,--verbose", cli.verbose,
+      "Report every article: its change, format, encoding, language and passages; and every "
+      "file skipped as not an article");
   app.add_option("--batch", cli.batch,
                  "Commit after this many passages, 1 to 100000000 (default 8000)")
       ->type_name("N")

@@ -41,6 +41,7 @@ index::Events Reporter::events(std::function<bool()> stop_requested) {
   index::Events e;
   e.problem = [this](const Problem& p) { on_problem(p); };
   e.article = [this](const index::ArticleEvent& a) { on_article(a); };
+  e.skipped = [this](std::string_view path, std::string_view reason) { on_skipped(path, reason); };
   if (settings_.progress && !settings_.quiet)
     e.progress = [this](const index::Progress& p) { on_progress(p); };
   e.waiting = [this] {
@@ -105,6 +106,13 @@ void Reporter::on_article(const index::ArticleEvent& e) {
              e.passages == 1 ? "" : "s");
 }
 
+void Reporter::on_skipped(std::string_view path, std::string_view reason) {
+  if (!settings_.verbose) return;
+  clear_progress();
+  fmt::print(err_, "{:<9} {} (not an article: {})\n", "skipped", terminal_safe(path),
+             terminal_safe(reason));
+}
+
 void Reporter::on_progress(const index::Progress& p) {
   std::string line = fmt::format("lede-index: {} {} files, {} articles, {}", p.phase, p.files,
                                  p.articles, megabytes(p.bytes));
@@ -130,6 +138,7 @@ void Reporter::summary(const index::Summary& s) {
         {"updated", s.updated},     {"unchanged", s.unchanged},
         {"removed", s.removed},     {"duplicates", s.duplicates},
         {"failed", s.failed},       {"files", s.files},
+        {"skipped", s.skipped},     {"known_failures", s.known_failures},
         {"passages", s.passages},   {"bytes", s.bytes},
         {"commits", s.commits},     {"seconds", s.seconds},
         {"written", s.written},     {"interrupted", s.interrupted},
@@ -146,9 +155,15 @@ void Reporter::summary(const index::Summary& s) {
     return;
   }
   if (settings_.quiet) return;
-  const std::string counts = fmt::format(
-      "{} added, {} updated, {} unchanged, {} removed, {} duplicate{}, {} failed", s.added,
-      s.updated, s.unchanged, s.removed, s.duplicates, s.duplicates == 1 ? "" : "s", s.failed);
+  std::string counts = fmt::format(
+      "{} added, {} updated, {} unchanged, {} removed, {} duplicate{}, {} skipped, {} failed",
+      s.added, s.updated, s.unchanged, s.removed, s.duplicates, s.duplicates == 1 ? "" : "s",
+      s.skipped, s.failed);
+  // Failures reported on an earlier run are not repeated, but not hidden
+  // either: the summary counts them and --stats lists them.
+  if (s.known_failures > 0)
+    counts += fmt::format(" (and {} file{} failing as on an earlier run; see --stats)",
+                          s.known_failures, s.known_failures == 1 ? "" : "s");
   const std::string time =
       fmt::format("{:.1f} s, {}, {}", s.seconds, megabytes(s.bytes), rate(s.bytes, s.seconds));
   if (s.dry_run) {
@@ -176,6 +191,17 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
                         {"passages", sh.passages},
                         {"bytes_on_disk", sh.bytes_on_disk ? nlohmann::json(*sh.bytes_on_disk)
                                                            : nlohmann::json(nullptr)}});
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& f : st.failed) {
+      nlohmann::json problems = nlohmann::json::array();
+      for (const auto& p : f.problems)
+        problems.push_back({{"where", p.where}, {"message", p.message}});
+      failed.push_back({{"path", f.path},
+                        {"size", f.size},
+                        {"mtime", f.mtime},
+                        {"problem_count", f.count},
+                        {"problems", std::move(problems)}});
+    }
     nlohmann::json j = {
         {"version", kOutputFormatVersion},
         {"db", st.path},
@@ -192,6 +218,7 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
         {"updated", st.updated},
         {"roots", st.roots},
         {"shards", std::move(shards)},
+        {"failed", std::move(failed)},
     };
     fmt::print(out, "{}\n", json_text(j));
     return;
@@ -221,6 +248,16 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
   row("schema", st.schema_version);
   row("updated", st.updated);
   row("roots", roots);
+  // One line a problem kept, under the file's path when it has several.
+  bool first_failure = true;
+  for (const auto& f : st.failed) {
+    for (const auto& p : f.problems) {
+      row(first_failure ? "failed" : "", p.where + ": " + p.message);
+      first_failure = false;
+    }
+    if (f.count > f.problems.size())
+      row("", fmt::format("{}: and {} more problems", f.path, f.count - f.problems.size()));
+  }
   // A single database is its own only shard; the list says something only
   // for several.
   if (st.shards.size() > 1)
