@@ -975,6 +975,8 @@ class Writer {
           // it (say, a Thumbs.db indexed by an older lede) goes with the
           // unseen articles at the end of the run.
           ++summary_.skipped;
+          // Done for the progress line, whose total counts every input.
+          done_bytes_ += item.input_size;
           finish(item.input_path);
           if (events_.skipped) events_.skipped(item.input_path, item.input_skip);
           return;
