@@ -14,6 +14,7 @@
 #include "core/schema/layout.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
+#include "core/util/terminal.h"
 #include "core/util/version.h"
 #include "indexer/report.h"
 #include "indexer/signals.h"
@@ -37,8 +38,10 @@ struct Cli {
 };
 
 constexpr const char* kExitStatus = R"(Exit status:
-  0    everything was indexed
-  1    some inputs failed (each is named in a warning); the rest was indexed
+  0    everything was indexed (files that are not articles, such as images,
+       PDFs and empty files, are skipped, not failed)
+  1    some inputs failed (each is named in a warning, once: an unchanged
+       file that failed before is not reported again); the rest was indexed
   2    usage error, or the database cannot be opened, read or written
   3    another process is writing the database (see --wait)
   130  stopped by SIGINT, 143 by SIGTERM, after committing what was done
@@ -69,7 +72,7 @@ int run(const Cli& cli) {
   if (cli.stats) {
     const auto stats = lede::index::stats(specs);
     for (const auto& note : stats.notes)
-      std::cerr << "lede-index: note: " << note << '\n';
+      std::cerr << "lede-index: note: " << lede::terminal_safe(note) << '\n';
     lede::indexer::print_stats(stats, cli.json, stdout);
     return 0;
   }
@@ -135,17 +138,21 @@ int main(int argc, char** argv) {
       ->type_name("N")
       ->check(CLI::Range(1, 64));
   app.add_flag("-n,--dry-run", cli.dry_run, "Say what would change and write nothing");
-  app.add_flag("--stats", cli.stats, "Print what the database holds and exit");
+  app.add_flag("--stats", cli.stats,
+               "Print what the database holds, and the files that failed, and exit");
   app.add_flag("--json", cli.json, "Print the summary (or --stats) as JSON on standard output");
   app.add_flag("--wait", cli.wait,
                "Wait for another process writing the database instead of exiting with 3");
   app.add_flag("-q,--quiet", cli.quiet, "Print only warnings and errors");
-  app.add_flag("-v,--verbose", cli.verbose,
-               "Report every article: its change, format, encoding, language and passages");
-  app.add_option("--batch", cli.batch, "Commit after this many passages (default 8000)")
+  app.add_flag(
+      "-v,--verbose", cli.verbose,
+      "Report every article: its change, format, encoding, language and passages; and every "
+      "file skipped as not an article");
+  app.add_option("--batch", cli.batch,
+                 "Commit after this many passages, 1 to 100000000 (default 8000)")
       ->type_name("N")
       ->check(CLI::Range(1, 100000000));
-  app.add_option("--threads", cli.threads, "Analysis threads (default: one per core)")
+  app.add_option("--threads", cli.threads, "Analysis threads, up to 256 (default 0: one per core)")
       ->type_name("N")
       ->check(CLI::Range(0, 256));
   app.add_flag("--spelling", cli.spelling,
@@ -155,8 +162,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive here too, with exit code 0; every real
-    // parse error is a usage error, which lede reports with exit code 2.
-    return app.exit(e) == 0 ? 0 : 2;
+    // parse error is a usage error, which lede reports with exit code 2. Its
+    // message quotes the command line, which passes the terminal filter too.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "lede-index: " << lede::terminal_safe(e.what())
+              << "\nRun with --help for more information.\n";
+    return 2;
   }
   if (cli.quiet && cli.verbose) {
     std::cerr << "lede-index: --quiet and --verbose exclude each other\n";
@@ -165,10 +176,10 @@ int main(int argc, char** argv) {
   try {
     return run(cli);
   } catch (const lede::Error& e) {
-    std::cerr << "lede-index: " << e.what() << '\n';
+    std::cerr << "lede-index: " << lede::terminal_safe(e.what()) << '\n';
     return exit_code(e.kind());
   } catch (const std::exception& e) {
-    std::cerr << "lede-index: internal error: " << e.what() << '\n';
+    std::cerr << "lede-index: internal error: " << lede::terminal_safe(e.what()) << '\n';
     return 2;
   }
 }

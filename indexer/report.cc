@@ -6,6 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "core/util/terminal.h"
+#include "core/util/version.h"
+
 namespace lede::indexer {
 
 namespace {
@@ -38,12 +41,13 @@ index::Events Reporter::events(std::function<bool()> stop_requested) {
   index::Events e;
   e.problem = [this](const Problem& p) { on_problem(p); };
   e.article = [this](const index::ArticleEvent& a) { on_article(a); };
+  e.skipped = [this](std::string_view path, std::string_view reason) { on_skipped(path, reason); };
   if (settings_.progress && !settings_.quiet)
     e.progress = [this](const index::Progress& p) { on_progress(p); };
   e.waiting = [this] {
     clear_progress();
     fmt::print(err_, "lede-index: {} is being written by another process; waiting...\n",
-               settings_.db);
+               terminal_safe(settings_.db));
     std::fflush(err_);
   };
   e.stop_requested = std::move(stop_requested);
@@ -52,7 +56,7 @@ index::Events Reporter::events(std::function<bool()> stop_requested) {
 
 void Reporter::warning(const std::string& what) {
   clear_progress();
-  fmt::print(err_, "lede-index: warning: {}\n", what);
+  fmt::print(err_, "lede-index: warning: {}\n", terminal_safe(what));
 }
 
 void Reporter::clear_progress() {
@@ -76,26 +80,37 @@ void Reporter::on_article(const index::ArticleEvent& e) {
     }
     static constexpr const char* kWould[] = {"add", "update", "keep", "remove", "skip"};
     clear_progress();
-    fmt::print(out_, "would {:<6} {}{}\n", kWould[static_cast<int>(e.change)], e.path,
-               e.change == Change::duplicate ? fmt::format(" (duplicate of {})", e.original) : "");
+    fmt::print(
+        out_, "would {:<6} {}{}\n", kWould[static_cast<int>(e.change)], terminal_safe(e.path),
+        e.change == Change::duplicate ? fmt::format(" (duplicate of {})", terminal_safe(e.original))
+                                      : "");
     return;
   }
   if (e.change == Change::duplicate) {
     if (settings_.quiet) return;
     clear_progress();
-    fmt::print(err_, "lede-index: {}: same article as {}; indexed once\n", e.path, e.original);
+    fmt::print(err_, "lede-index: {}: same article as {}; indexed once\n", terminal_safe(e.path),
+               terminal_safe(e.original));
     return;
   }
   if (!settings_.verbose) return;
   clear_progress();
   if (e.change == Change::removed) {
-    fmt::print(err_, "{:<9} {}\n", index::change_name(e.change), e.path);
+    fmt::print(err_, "{:<9} {}\n", index::change_name(e.change), terminal_safe(e.path));
     return;
   }
-  fmt::print(err_, "{:<9} {} [{}, {}, {}, {} passage{}]\n", index::change_name(e.change), e.path,
-             e.format.empty() ? "?" : e.format, e.encoding.empty() ? "?" : e.encoding,
-             e.language.empty() ? "language ?" : e.language, e.passages,
+  fmt::print(err_, "{:<9} {} [{}, {}, {}, {} passage{}]\n", index::change_name(e.change),
+             terminal_safe(e.path), e.format.empty() ? "?" : terminal_safe(e.format),
+             e.encoding.empty() ? "?" : terminal_safe(e.encoding),
+             e.language.empty() ? "language ?" : terminal_safe(e.language), e.passages,
              e.passages == 1 ? "" : "s");
+}
+
+void Reporter::on_skipped(std::string_view path, std::string_view reason) {
+  if (!settings_.verbose) return;
+  clear_progress();
+  fmt::print(err_, "{:<9} {} (not an article: {})\n", "skipped", terminal_safe(path),
+             terminal_safe(reason));
 }
 
 void Reporter::on_progress(const index::Progress& p) {
@@ -123,6 +138,7 @@ void Reporter::summary(const index::Summary& s) {
         {"updated", s.updated},     {"unchanged", s.unchanged},
         {"removed", s.removed},     {"duplicates", s.duplicates},
         {"failed", s.failed},       {"files", s.files},
+        {"skipped", s.skipped},     {"known_failures", s.known_failures},
         {"passages", s.passages},   {"bytes", s.bytes},
         {"commits", s.commits},     {"seconds", s.seconds},
         {"written", s.written},     {"interrupted", s.interrupted},
@@ -139,9 +155,15 @@ void Reporter::summary(const index::Summary& s) {
     return;
   }
   if (settings_.quiet) return;
-  const std::string counts = fmt::format(
-      "{} added, {} updated, {} unchanged, {} removed, {} duplicate{}, {} failed", s.added,
-      s.updated, s.unchanged, s.removed, s.duplicates, s.duplicates == 1 ? "" : "s", s.failed);
+  std::string counts = fmt::format(
+      "{} added, {} updated, {} unchanged, {} removed, {} duplicate{}, {} skipped, {} failed",
+      s.added, s.updated, s.unchanged, s.removed, s.duplicates, s.duplicates == 1 ? "" : "s",
+      s.skipped, s.failed);
+  // Failures reported on an earlier run are not repeated, but not hidden
+  // either: the summary counts them and --stats lists them.
+  if (s.known_failures > 0)
+    counts += fmt::format(" (and {} file{} failing as on an earlier run; see --stats)",
+                          s.known_failures, s.known_failures == 1 ? "" : "s");
   const std::string time =
       fmt::format("{:.1f} s, {}, {}", s.seconds, megabytes(s.bytes), rate(s.bytes, s.seconds));
   if (s.dry_run) {
@@ -152,7 +174,7 @@ void Reporter::summary(const index::Summary& s) {
     fmt::print(err_, "lede-index: nothing changed, database not written: {} ({})\n", counts, time);
   } else {
     fmt::print(err_, "lede-index: {}; {} passage{} written to {} ({})\n", counts, s.passages,
-               s.passages == 1 ? "" : "s", settings_.db, time);
+               s.passages == 1 ? "" : "s", terminal_safe(settings_.db), time);
   }
 }
 
@@ -169,7 +191,19 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
                         {"passages", sh.passages},
                         {"bytes_on_disk", sh.bytes_on_disk ? nlohmann::json(*sh.bytes_on_disk)
                                                            : nlohmann::json(nullptr)}});
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& f : st.failed) {
+      nlohmann::json problems = nlohmann::json::array();
+      for (const auto& p : f.problems)
+        problems.push_back({{"where", p.where}, {"message", p.message}});
+      failed.push_back({{"path", f.path},
+                        {"size", f.size},
+                        {"mtime", f.mtime},
+                        {"problem_count", f.count},
+                        {"problems", std::move(problems)}});
+    }
     nlohmann::json j = {
+        {"version", kOutputFormatVersion},
         {"db", st.path},
         {"articles", st.articles},
         {"passages", st.passages},
@@ -184,6 +218,7 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
         {"updated", st.updated},
         {"roots", st.roots},
         {"shards", std::move(shards)},
+        {"failed", std::move(failed)},
     };
     fmt::print(out, "{}\n", json_text(j));
     return;
@@ -191,13 +226,16 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
   std::string languages;
   for (const auto& l : st.languages) {
     if (!languages.empty()) languages += ", ";
-    languages += fmt::format("{} {}", l.code.empty() ? "unknown" : l.code, l.articles);
+    languages +=
+        fmt::format("{} {}", l.code.empty() ? "unknown" : terminal_safe(l.code), l.articles);
   }
   std::string roots;
   for (const auto& r : st.roots)
     roots += (roots.empty() ? "" : ", ") + r;
   auto row = [&](const char* name, const std::string& value) {
-    fmt::print(out, "{:<11}{}\n", name, value.empty() ? "-" : value);
+    // Every value may come from input (paths, roots, metadata of a database
+    // someone else wrote): all of them pass the terminal filter.
+    fmt::print(out, "{:<11}{}\n", name, value.empty() ? "-" : terminal_safe(value));
   };
   row("database", st.path);
   row("articles", std::to_string(st.articles));
@@ -210,6 +248,16 @@ void print_stats(const index::Stats& st, bool json, std::FILE* out) {
   row("schema", st.schema_version);
   row("updated", st.updated);
   row("roots", roots);
+  // One line a problem kept, under the file's path when it has several.
+  bool first_failure = true;
+  for (const auto& f : st.failed) {
+    for (const auto& p : f.problems) {
+      row(first_failure ? "failed" : "", p.where + ": " + p.message);
+      first_failure = false;
+    }
+    if (f.count > f.problems.size())
+      row("", fmt::format("{}: and {} more problems", f.path, f.count - f.problems.size()));
+  }
   // A single database is its own only shard; the list says something only
   // for several.
   if (st.shards.size() > 1)

@@ -42,6 +42,7 @@ class Reporter {
   void clear_progress();
   void on_problem(const Problem& p);
   void on_article(const index::ArticleEvent& e);
+  void on_skipped(std::string_view path, std::string_view reason);
   void on_progress(const index::Progress& p);
 
   ReportSettings settings_;

@@ -25,6 +25,7 @@
 #include "core/search/batch.h"
 #include "core/search/searcher.h"
 #include "core/util/error.h"
+#include "core/util/terminal.h"
 #include "core/util/version.h"
 
 namespace {
@@ -108,11 +109,11 @@ struct StdoutClosed {
 void emit(lede::output::Printer& printer, const lede::search::Response& r,
           const lede::output::PrintOptions& po, const std::string& where = {}) {
   for (const auto& w : r.warnings)
-    message(where + "note: " + lede::output::sanitize(w));
+    message(where + "note: " + lede::terminal_safe(w));
   const bool terminal = po.format == lede::output::Format::terminal;
   const bool json = po.format == lede::output::Format::json;
   if (!r.suggestion.empty() && !terminal && !json)
-    message(where + "did you mean: " + lede::output::sanitize(r.suggestion) + "?");
+    message(where + "did you mean: " + lede::terminal_safe(r.suggestion) + "?");
   if (po.explain && !terminal && !json) lede::output::print_explain(std::cerr, r, false);
   errno = 0;
   printer.print(r);
@@ -158,7 +159,7 @@ int run(const Cli& cli) {
   open_options.partial = cli.partial;
   lede::search::Searcher searcher(lede::schema::database_specs(cli.dbs), open_options);
   for (const auto& note : searcher.notes())
-    message("warning: " + lede::output::sanitize(note));
+    message("warning: " + lede::terminal_safe(note));
   auto printer = lede::output::make_printer(std::cout, po);
 
   if (cli.batch.empty()) {
@@ -166,7 +167,7 @@ int run(const Cli& cli) {
     response.qid = "1";
     emit(*printer, response, po);
     if (response.results.empty() && po.format == lede::output::Format::terminal)
-      message("no results for: " + lede::output::sanitize(query));
+      message("no results for: " + lede::terminal_safe(query));
     return response.results.empty() ? kNotFound : kFound;
   }
 
@@ -192,7 +193,7 @@ int run(const Cli& cli) {
       throw;
     } catch (const lede::Error& e) {
       if (e.kind() != lede::ErrorKind::usage) throw;
-      message(cli.batch + ":" + std::to_string(number) + ": " + lede::output::sanitize(e.what()));
+      message(cli.batch + ":" + std::to_string(number) + ": " + lede::terminal_safe(e.what()));
       failed = true;
     }
   }
@@ -226,12 +227,18 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_flag("--partial", cli.partial,
                "When a shard cannot be opened, search the others and warn, instead of failing");
-  app.add_option("-n,--limit", cli.limit, "Number of results (default 10)")->type_name("N");
-  app.add_option("--offset", cli.offset, "Skip this many results first (default 0)")
-      ->type_name("N");
+  // Every number gets a range: CLI11 reads "-3" into an unsigned option as a
+  // huge number, and a value far beyond any use is a typo, not a request.
+  app.add_option("-n,--limit", cli.limit, "Number of results, 1 to 100000 (default 10)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--offset", cli.offset, "Skip this many results first, up to 10000000 (default 0)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 10000000));
   app.add_option("--per-article", cli.per_article,
-                 "At most N passages of one article (default 2; 0: no limit)")
-      ->type_name("N");
+                 "At most N passages of one article, up to 10000 (default 2; 0: no limit)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 10000));
   app.add_flag("--articles", cli.articles, "Rank articles by their best passage, one line each");
   app.add_option("--sort", cli.sort, "relevance (default), date (newest first) or date-asc")
       ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
@@ -245,8 +252,9 @@ int main(int argc, char** argv) {
       ->type_name("MODE");
   app.add_option("--bm25", cli.bm25, "BM25 parameters K1,B (default 0.9,0.4)")->type_name("K1,B");
   app.add_option("--feedback", cli.feedback,
-                 "Re-rank with words of the best N articles (default 5; 0: off)")
-      ->type_name("N");
+                 "Re-rank with words of the best N articles, up to 100 (default 5; 0: off)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 100));
   app.add_flag("--json", cli.json, "One JSON document per query (docs/output-format.md)");
   app.add_flag("--jsonl", cli.jsonl, "One JSON object per result");
   app.add_flag("--tsv", cli.tsv, "Tab-separated values with a header line");
@@ -264,8 +272,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive here too, with exit code 0; every real
-    // parse error is a usage error, which lede reports with exit code 2.
-    return app.exit(e) == 0 ? 0 : kError;
+    // parse error is a usage error, which lede reports with exit code 2. Its
+    // message quotes the command line, which passes the terminal filter too.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "lede-query: " << lede::terminal_safe(e.what())
+              << "\nRun with --help for more information.\n";
+    return kError;
   }
   try {
     return run(cli);
@@ -275,10 +287,10 @@ int main(int argc, char** argv) {
     message(std::string("cannot write the results: ") + std::strerror(closed.error));
     return kError;
   } catch (const lede::Error& e) {
-    message(lede::output::sanitize(e.what()));
+    message(lede::terminal_safe(e.what()));
     return kError;
   } catch (const std::exception& e) {
-    message(std::string("internal error: ") + lede::output::sanitize(e.what()));
+    message(std::string("internal error: ") + lede::terminal_safe(e.what()));
     return kError;
   }
 }

@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "core/analysis/analyzer.h"
+#include "core/index/failures.h"
 #include "core/index/ownership.h"
 #include "core/index/prepare.h"
 #include "core/schema/fields.h"
@@ -80,9 +81,10 @@ struct Item {
   // Set by the analyzers.
   bool hint_unchanged = false;
   std::optional<PreparedArticle> prepared;
-  // For input_end.
+  // For input_end, and for problems and articles: the input they came from.
   std::string input_path;
   std::uint64_t input_size = 0;
+  std::string input_skip;  // input_end: why the input was not read.
   std::uint64_t input_articles = 0;
   std::uint64_t input_problems = 0;
 };
@@ -272,11 +274,12 @@ auto with_view(Xapian::Database& view, F&& read) {
 
 // One change for a shard's writer thread, in the order the writer decided it.
 struct Op {
-  enum class Kind : std::uint8_t { add, remove, commit, compact };
+  enum class Kind : std::uint8_t { add, remove, commit, compact, meta };
   Kind kind = Kind::add;
   Xapian::docid first = 0;    // add: the docid of the first passage; 0 appends.
   PreparedArticle prepared;   // add
-  std::string key;            // remove
+  std::string key;            // remove; meta: the metadata key
+  std::string value;          // meta: the value ("" deletes the entry)
   std::uint64_t written = 0;  // compact: passages this run wrote to the shard.
   std::uint64_t cost = 0;     // Bytes held against the queue's budget.
 };
@@ -434,6 +437,10 @@ class ShardWriter {
       case Op::Kind::remove:
         begin();
         wdb_.delete_document(schema::term(schema::kArticle, op.key));
+        return;
+      case Op::Kind::meta:
+        begin();
+        wdb_.set_metadata(op.key, op.value);
         return;
       case Op::Kind::commit:
         if (in_txn_) {
@@ -625,6 +632,9 @@ class ShardState {
     dirty_ = true;
   }
 
+  // A metadata change (a failure recorded or forgotten) is part of the batch.
+  void noted() { dirty_ = true; }
+
   bool batch_full(const Options& o) const {
     return pending_passages_ >= o.batch_passages || pending_bytes_ >= o.batch_bytes;
   }
@@ -683,6 +693,11 @@ class Store {
         // before its first commit leaves: the real run would mark it.
         if (dry_ && db.get_doccount() > 0)
           schema::check_versions(db, folder, Analyzer::kName, Analyzer::kVersion);
+        for (auto& f : read_failures(db)) {
+          auto key = f.key;
+          failures_.insert_or_assign(
+              std::move(key), Remembered{std::move(f), static_cast<unsigned>(shards_.size() - 1)});
+        }
         const auto parsed =
             nlohmann::json::parse(db.get_metadata(str(schema::kMetaRoots)), nullptr, false);
         if (parsed.is_array())
@@ -814,6 +829,41 @@ class Store {
 
   std::uint64_t commits() const { return commits_; }
 
+  // Whether @p path failed on an earlier run when it had this size and
+  // modification time.
+  bool known_failure(const std::string& path, std::uint64_t size, std::int64_t mtime) const {
+    const auto it = failures_.find(failure_key(path));
+    return it != failures_.end() && it->second.failure.size == size &&
+           it->second.failure.mtime == mtime;
+  }
+
+  // Records that @p failure.path failed, replacing what was recorded of it.
+  void record_failure(Failure&& failure) {
+    std::string key = failure_key(failure.path);
+    auto it = failures_.find(key);
+    const unsigned shard = it != failures_.end()
+                               ? it->second.shard
+                               : schema::shard_of(schema::article_key(failure.path), shard_count());
+    note(shard, key, failure_value(failure));
+    failures_.insert_or_assign(std::move(key), Remembered{std::move(failure), shard});
+  }
+
+  // Forgets that @p path failed, when it had.
+  void forget_failure(const std::string& path) {
+    const auto it = failures_.find(failure_key(path));
+    if (it == failures_.end()) return;
+    note(it->second.shard, it->first, "");
+    failures_.erase(it);
+  }
+
+  // The paths recorded as failed.
+  std::vector<std::string> failed_paths() const {
+    std::vector<std::string> paths;
+    for (const auto& [key, r] : failures_)
+      paths.push_back(r.failure.path);
+    return paths;
+  }
+
   // Compacts, on their own threads at once, the shards this run wrote a
   // good share of. Returns whether any was compacted.
   bool compact() {
@@ -873,9 +923,29 @@ class Store {
     return schema::create_sharded(path_, options.shards);
   }
 
+  // Changes metadata @p key of shard @p shard to @p value, in the open batch.
+  void note(unsigned shard, const std::string& key, std::string value) {
+    auto& s = shards_[shard];
+    s.noted();
+    if (auto* w = s.writer()) {
+      Op op;
+      op.kind = Op::Kind::meta;
+      op.key = key;
+      op.value = std::move(value);
+      w->push(std::move(op));
+    }
+  }
+
+  // A failure read from the database, and the shard that holds it.
+  struct Remembered {
+    Failure failure;
+    unsigned shard = 0;
+  };
+
   std::string path_;
   bool dry_;
   std::vector<ShardState> shards_;
+  std::unordered_map<std::string, Remembered> failures_;  // By metadata key.
   std::uint64_t last_global_ = 0;
   std::uint64_t commits_ = 0;
 };
@@ -889,10 +959,25 @@ class Writer {
   void handle(Item& item) {
     switch (item.kind) {
       case Item::Kind::problem:
-        ++summary_.failed;
-        if (events_.problem) events_.problem(item.problem);
+        if (item.input_path.empty()) {
+          walk_problem(item.problem);
+        } else {
+          fail(item.input_path, item.input_size, item.mtime, item.problem);
+        }
         return;
       case Item::Kind::input_end: {
+        if (!item.input_skip.empty()) {
+          // Not an article: nothing is read, and what the database held of
+          // it (say, a Thumbs.db indexed by an older lede) goes with the
+          // unseen articles at the end of the run.
+          ++summary_.skipped;
+          // Done for the progress line, whose total counts every input.
+          done_bytes_ += item.input_size;
+          finish(item.input_path);
+          if (events_.skipped) events_.skipped(item.input_path, item.input_skip);
+          return;
+        }
+        finish(item.input_path);
         ++summary_.files;
         // Bytes count what was read: a skipped file (too large, binary)
         // adds nothing, and a stream without a size counts its text.
@@ -911,13 +996,11 @@ class Writer {
         // encoding it reports; the article is indexed, and the repair is
         // reported as a failed input so that the user hears of it.
         if (item.article.encoding.ends_with("(repaired)")) {
-          ++summary_.failed;
-          if (events_.problem)
-            events_.problem(
-                Problem{item.article.source_line > 0
-                            ? item.article.path + ":" + std::to_string(item.article.source_line)
-                            : item.article.path,
-                        "invalid UTF-8: ill-formed bytes replaced by U+FFFD"});
+          fail(item.article.path, item.input_size, item.mtime,
+               Problem{item.article.source_line > 0
+                           ? item.article.path + ":" + std::to_string(item.article.source_line)
+                           : item.article.path,
+                       "invalid UTF-8: ill-formed bytes replaced by U+FFFD"});
         }
         article(item);
         partial_bytes_ += item.article.text.size();
@@ -965,6 +1048,21 @@ class Writer {
     }
   }
 
+  // Forgets the failures of files that are gone, or that lie under @p roots
+  // and were not met by this (complete) walk.
+  void forget_unseen_failures(const std::vector<std::string>& roots) {
+    for (const auto& path : store_.failed_paths()) {
+      if (finished_.contains(path)) continue;
+      std::error_code ec;
+      const bool gone = !std::filesystem::exists(std::filesystem::symlink_status(path, ec));
+      const bool under = std::any_of(roots.begin(), roots.end(), [&](const std::string& root) {
+        return root == "/" || path == root ||
+               (path.size() > root.size() && path.starts_with(root) && path[root.size()] == '/');
+      });
+      if (gone || under) store_.forget_failure(path);
+    }
+  }
+
   void maybe_commit() {
     if (store_.maybe_commit(options_)) summary_.written = true;
   }
@@ -981,6 +1079,63 @@ class Writer {
  private:
   void notify(const ArticleEvent& e) {
     if (events_.article) events_.article(e);
+  }
+
+  void report(const Problem& p) {
+    ++summary_.failed;
+    if (events_.problem) events_.problem(p);
+  }
+
+  // A problem with the input at @p path. A file that failed the same way
+  // before is not reported again while it is unchanged (same size and
+  // modification time): a cron job would otherwise fail forever. Standard
+  // input cannot be told unchanged, and is always reported.
+  void fail(const std::string& path, std::uint64_t size, std::optional<std::int64_t> mtime,
+            const Problem& p) {
+    if (path.empty() || path == "-" || !mtime) {
+      report(p);
+      return;
+    }
+    auto [it, first] = failing_.try_emplace(path);
+    Failure& f = it->second;
+    if (first) {
+      f.path = path;
+      f.size = size;
+      f.mtime = *mtime;
+    }
+    ++f.count;
+    if (f.problems.size() < kFailureProblemsKept) f.problems.push_back(p);
+    if (!store_.known_failure(path, size, *mtime)) report(p);
+  }
+
+  // A problem of the walk itself (a broken link, a link loop, a folder that
+  // cannot be read), remembered as the failure of that path when it exists.
+  void walk_problem(const Problem& p) {
+    struct stat st {};
+    if (p.where.empty() || ::lstat(p.where.c_str(), &st) != 0) {
+      report(p);
+      return;
+    }
+    fail(p.where, static_cast<std::uint64_t>(st.st_size),
+         static_cast<std::int64_t>(st.st_mtim.tv_sec), p);
+    finish(p.where);
+  }
+
+  // The end of the input at @p path: records its failure when it failed for
+  // the first time or differently, forgets it when it no longer fails.
+  void finish(const std::string& path) {
+    if (path.empty() || path == "-") return;
+    finished_.insert(path);
+    const auto it = failing_.find(path);
+    if (it == failing_.end()) {
+      store_.forget_failure(path);
+      return;
+    }
+    if (store_.known_failure(path, it->second.size, it->second.mtime))
+      ++summary_.known_failures;
+    else
+      store_.record_failure(std::move(it->second));
+    failing_.erase(it);
   }
 
   void article(Item& item) {
@@ -1083,6 +1238,8 @@ class Writer {
   Summary summary_;
   std::unordered_set<std::uint64_t> seen_;
   std::unordered_set<std::string> protected_;
+  std::unordered_map<std::string, Failure> failing_;  // Inputs failing now, by path.
+  std::unordered_set<std::string> finished_;          // Inputs ended this run.
   std::optional<Analyzer> analyzer_;
   std::uint64_t done_bytes_ = 0, partial_bytes_ = 0;
 };
@@ -1119,6 +1276,9 @@ void analyze_loop(Flow& flow, const Options& options) {
           problem.seq = item->seq;
           problem.cost = item->cost;
           problem.problem = Problem{item->article.path, std::string("cannot index: ") + e.what()};
+          problem.input_path = item->article.path;
+          problem.input_size = item->input_size;
+          problem.mtime = item->mtime;
           flow.done_work(std::move(problem));
           continue;
         }
@@ -1152,15 +1312,22 @@ void read_loop(Flow& flow, const Source& source, bool analyze) {
             for (const auto& p : a.passages)
               item.cost += p.text.size();
             item.mtime = mtime;
+            item.input_size = input.size;
             item.article = std::move(a);
             flow.push(std::move(item), analyze);
           };
           auto on_problem = [&](Problem&& p) {
             ++problems;
-            problem_item(std::move(p));
+            Item item;
+            item.kind = Item::Kind::problem;
+            item.problem = std::move(p);
+            item.input_path = input.path;
+            item.input_size = input.size;
+            item.mtime = mtime;
+            flow.push(std::move(item), false);
           };
           try {
-            if (input.read) input.read(on_article, on_problem);
+            if (input.read && input.skip.empty()) input.read(on_article, on_problem);
           } catch (const StopReading&) {
             throw;
           } catch (const std::exception& e) {
@@ -1172,6 +1339,7 @@ void read_loop(Flow& flow, const Source& source, bool analyze) {
           end.input_size = input.size;
           end.input_articles = articles;
           end.input_problems = problems;
+          end.input_skip = input.skip;
           flow.push(std::move(end), false);
         },
         problem_item);
@@ -1319,6 +1487,7 @@ Summary run(const Options& options, const Source& source, const Events& events,
       if (complete) {
         report("removing");
         writer.remove_unseen(options.roots);
+        writer.forget_unseen_failures(options.roots);
       }
       report("committing");
       writer.commit();

@@ -41,6 +41,9 @@ struct Input {
   std::string path;                   ///< As shown in messages; "-" for standard input.
   std::uint64_t size = 0;             ///< Bytes, 0 when unknown.
   std::optional<std::int64_t> mtime;  ///< Modification time in seconds, for files.
+  /// Why the input is not read at all, when it is not an article (an image,
+  /// an empty file...): it is counted as skipped, and never as a failure.
+  std::string skip;
   /// Reads the input, giving each article and each problem in order.
   std::function<void(const ArticleSink&, const ProblemSink&)> read;
 };
@@ -110,7 +113,11 @@ struct Progress {
 /// The outcome of a run.
 struct Summary {
   std::uint64_t added = 0, updated = 0, unchanged = 0, removed = 0, duplicates = 0;
-  std::uint64_t failed = 0;    ///< Problems reported (files, lines).
+  std::uint64_t failed = 0;   ///< Problems reported (files, lines).
+  std::uint64_t skipped = 0;  ///< Inputs that are not articles (images, empty files...).
+  /// Inputs that failed as they did on an earlier run, unchanged since: their
+  /// problems were reported then and are not again (lede-index --stats lists them).
+  std::uint64_t known_failures = 0;
   std::uint64_t files = 0;     ///< Inputs read.
   std::uint64_t passages = 0;  ///< Passages written (added or re-indexed).
   std::uint64_t bytes = 0;     ///< Source bytes read.
@@ -126,6 +133,7 @@ struct Summary {
 struct Events {
   std::function<void(const Problem&)> problem;
   std::function<void(const ArticleEvent&)> article;
+  std::function<void(std::string_view path, std::string_view reason)> skipped;
   std::function<void(const Progress&)> progress;  ///< About four times a second.
   std::function<void()> waiting;                  ///< Once, when --wait starts waiting.
   std::function<bool()> stop_requested;           ///< Polled; true stops the run cleanly.

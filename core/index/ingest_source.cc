@@ -1,14 +1,42 @@
 // The production source of lede-index: ingest's walk() and read_input().
 // Kept apart from indexer.cc so that the pipeline itself can be tested with
 // articles built in memory.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <span>
 #include <string>
 #include <vector>
 
 #include "core/index/indexer.h"
 #include "core/ingest/ingest.h"
+#include "core/ingest/skip.h"
 
 namespace lede::index {
+
+namespace {
+
+// Why @p file is not read: not an article, judged by its name and first bytes
+// (see not_an_article), or empty. "" when it is to be read. A file that cannot
+// be opened here is left to read_input(), which reports why.
+std::string skip_reason(const InputFile& file) {
+  if (file.stream) return {};
+  if (file.size == 0) return "empty file";
+  std::string head(kSkipSniffBytes, '\0');
+  std::size_t got = 0;
+  if (const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+    while (got < head.size()) {
+      const ssize_t n = ::read(fd, head.data() + got, head.size() - got);
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+  }
+  head.resize(got);
+  return not_an_article(file.path, head);
+}
+
+}  // namespace
 
 Summary index_paths(const Options& options, const Events& events, bool count_total) {
   const IngestOptions ingest_options;
@@ -29,6 +57,9 @@ Summary index_paths(const Options& options, const Events& events, bool count_tot
                 input.size = file.size;
                 if (reading) {
                   if (!file.stream) input.mtime = file.mtime_ns / 1'000'000'000;
+                  input.skip = skip_reason(file);
+                }
+                if (reading && input.skip.empty()) {
                   input.read = [file, &ingest_options](const ArticleSink& on_article,
                                                        const ProblemSink& problem) {
                     read_input(file, ingest_options, on_article,

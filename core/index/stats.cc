@@ -140,9 +140,18 @@ void read_shards(const std::vector<schema::Shard>& shards, std::vector<Xapian::D
                         schema_version + ", unlike the first shard");
     }
     s.updated = std::max(s.updated, db.get_metadata(std::string(schema::kMetaUpdated)));
+    // Each shard records the failures of the paths it is home to.
+    try {
+      for (auto& f : read_failures(db))
+        s.failed.push_back(std::move(f));
+    } catch (const Xapian::UnimplementedError&) {
+      s.notes.push_back(shard.name() + ": cannot list its failed files");
+    }
     for (auto& r : roots_of(db))
       s.roots.push_back(std::move(r));
   }
+  std::sort(s.failed.begin(), s.failed.end(),
+            [](const Failure& a, const Failure& b) { return a.path < b.path; });
   std::sort(s.roots.begin(), s.roots.end());
   s.roots.erase(std::unique(s.roots.begin(), s.roots.end()), s.roots.end());
 }

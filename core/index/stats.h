@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/index/failures.h"
+
 namespace lede::index {
 
 /// Counts for one language.
@@ -40,6 +42,8 @@ struct Stats {
   std::string updated;  ///< When a run last changed it (ISO 8601 UTC): the latest shard's.
   std::vector<std::string> roots;  ///< The union of every shard's.
   std::vector<ShardStats> shards;  ///< In the order they are searched.
+  /// Files that failed and have not changed since (see failures.h), by path.
+  std::vector<Failure> failed;
   /// What could not be told, or does not agree across shards, for the user.
   std::vector<std::string> notes;
 };

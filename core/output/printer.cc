@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/output/text.h"
+#include "core/util/terminal.h"
 
 namespace lede::output {
 
@@ -230,7 +231,7 @@ class TerminalPrinter final : public Printer {
   void print(const Response& r) override {
     if (o_.batch) {
       style(kDim);
-      out_ << "# " << sanitize(r.qid) << ": " << sanitize(r.query);
+      out_ << "# " << terminal_safe(r.qid) << ": " << terminal_safe(r.query);
       style(kReset);
       out_ << '\n';
     }
@@ -238,7 +239,7 @@ class TerminalPrinter final : public Printer {
     if (!r.suggestion.empty()) {
       out_ << "Did you mean: ";
       style(kBold);
-      out_ << sanitize(r.suggestion);
+      out_ << terminal_safe(r.suggestion);
       style(kReset);
       out_ << "?\n\n";
     }
@@ -283,7 +284,7 @@ class TerminalPrinter final : public Printer {
     if (!o_.base.empty() && p.size() > o_.base.size() + 1 && p.starts_with(o_.base) &&
         p[o_.base.size()] == '/')
       p = p.substr(o_.base.size() + 1);
-    return sanitize(p);
+    return terminal_safe(p);
   }
 
   std::string line_of(const Result& r) const {
@@ -293,7 +294,7 @@ class TerminalPrinter final : public Printer {
   void where(const Result& r) {
     if (!r.date.empty()) {
       style(kDate);
-      out_ << sanitize(r.date);
+      out_ << terminal_safe(r.date);
       style(kReset);
       out_ << "  ";
     }
@@ -354,7 +355,7 @@ class TerminalPrinter final : public Printer {
     const std::string label = std::to_string(r.rank) + ". ";
     const unsigned avail = o_.width > display_width(label) ? o_.width - display_width(label) : 1;
     auto title = glyphs(r.title.empty() ? "(untitled)" : r.title, r.title_highlights);
-    const std::string date = r.date.empty() ? "" : sanitize(r.date);
+    const std::string date = r.date.empty() ? "" : terminal_safe(r.date);
     std::string more;
     if (r.more_passages > 0) more.append("(+").append(std::to_string(r.more_passages)).append(")");
     std::string line(":");
@@ -469,28 +470,28 @@ void print_explain(std::ostream& out, const Response& r, bool color) {
     if (color) out << kReset;
   };
   label("query      ");
-  out << sanitize(r.query) << '\n';
+  out << terminal_safe(r.query) << '\n';
   label("parsed     ");
-  out << sanitize(r.parsed) << '\n';
+  out << terminal_safe(r.parsed) << '\n';
   label("stemming   ");
   for (std::size_t i = 0; i < r.explain.languages.size(); ++i)
-    out << (i ? " " : "") << sanitize(r.explain.languages[i]);
+    out << (i ? " " : "") << terminal_safe(r.explain.languages[i]);
   out << '\n';
   for (const auto& l : r.explain.leaves) {
     label("word       ");
-    out << sanitize(l.leaf);
-    if (!l.tokens.empty()) out << "  ->  " << sanitize(l.tokens);
+    out << terminal_safe(l.leaf);
+    if (!l.tokens.empty()) out << "  ->  " << terminal_safe(l.tokens);
     out << "  ->  ";
     if (l.terms.empty()) out << "(no terms)";
     for (std::size_t i = 0; i < l.terms.size(); ++i)
-      out << (i ? " " : "") << sanitize(l.terms[i]);
+      out << (i ? " " : "") << terminal_safe(l.terms[i]);
     out << '\n';
   }
   label("xapian     ");
-  out << sanitize(r.explain.xapian) << '\n';
+  out << terminal_safe(r.explain.xapian) << '\n';
   for (const auto& w : r.warnings) {
     label("note       ");
-    out << sanitize(w) << '\n';
+    out << terminal_safe(w) << '\n';
   }
   out << '\n';
 }

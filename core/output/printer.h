@@ -15,12 +15,14 @@
 #include <string_view>
 
 #include "core/search/result.h"
+#include "core/util/version.h"
 
 namespace lede::output {
 
 /// Version of the machine-readable formats, written into every JSON document
-/// and JSON Lines record. Bumped when a field is removed or changes meaning.
-inline constexpr std::string_view kFormatVersion = "1";
+/// and JSON Lines record: lede's one output format version, which lede-index
+/// --stats --json carries too.
+inline constexpr std::string_view kFormatVersion = kOutputFormatVersion;
 
 /// The output formats.
 enum class Format : std::uint8_t {
@@ -62,12 +64,6 @@ class Printer {
 void print_explain(std::ostream& out, const search::Response& response, bool color);
 
 // Text handling shared by the printers, exposed for tests.
-
-/// @p text made safe for a terminal: every control character (C0, DEL, C1),
-/// hence every escape sequence's ESC, and every bidirectional override
-/// becomes U+FFFD; tabs, newlines and other white space become one space;
-/// ill-formed UTF-8 becomes U+FFFD.
-[[nodiscard]] std::string sanitize(std::string_view text);
 
 /// Terminal columns of @p text (valid UTF-8): 2 for wide East Asian
 /// characters, 0 for combining marks and format characters, 1 otherwise.

@@ -13,6 +13,7 @@
 
 #include "core/output/printer.h"
 #include "core/util/error.h"
+#include "core/util/terminal.h"
 #include "core/util/utf8.h"
 
 namespace lede::output {
@@ -21,20 +22,6 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";     // U+2026
-
-bool is_white(char32_t c) {
-  return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-         c == 0x3000;
-}
-
-// Characters that must never reach a terminal raw: C0 and C1 controls and
-// DEL (ESC starts every escape sequence, CSI is C1 0x9B), and the
-// bidirectional overrides and isolates that reorder what follows them.
-bool is_unsafe(char32_t c) {
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
-}
 
 std::uint8_t width_of(char32_t c) {
   const auto cp = static_cast<UChar32>(c);
@@ -115,7 +102,7 @@ std::vector<Glyph> glyphs(std::string_view text, const std::vector<search::Range
     }
     char32_t c = byte;
     if (byte >= 0x80) c = next_code_point(text, i, len);
-    if (is_white(c)) {
+    if (is_terminal_space(c)) {
       if (!out.empty() && !out.back().space) {
         out.push_back(glyph_of(" ", 1, false));
         out.back().space = true;
@@ -123,7 +110,7 @@ std::vector<Glyph> glyphs(std::string_view text, const std::vector<search::Range
       continue;
     }
     // Ill-formed bytes read as U+FFFD, which is what they are shown as.
-    if (c == U'\uFFFD' || is_unsafe(c)) {
+    if (c == U'\uFFFD' || is_terminal_unsafe(c)) {
       out.push_back(glyph_of(kReplacement, 1, hit));
       continue;
     }
@@ -319,13 +306,6 @@ std::vector<Glyph> trim_around_hits(const std::vector<Glyph>& g, unsigned budget
 
 std::vector<Glyph> trim_around_hits(std::vector<Glyph>& g, unsigned budget, LineBreaker& breaker) {
   return trim(g, budget, [&](std::size_t b, std::size_t e) { breaker.mark(g, b, e); });
-}
-
-std::string sanitize(std::string_view text) {
-  std::string out;
-  for (const auto& g : glyphs(text))
-    out += g.view();
-  return out;
 }
 
 unsigned display_width(std::string_view text) {

@@ -81,6 +81,9 @@ inline constexpr std::string_view kMetaSchemaVersion = "lede.schema.version";
 inline constexpr std::string_view kMetaRoots = "lede.roots";
 /// ISO 8601 UTC time of the last run that changed the database.
 inline constexpr std::string_view kMetaUpdated = "lede.updated";
+/// Followed by the article key of a path (schema::article_key): a JSON object
+/// recording that the file failed, as it was then (see core/index/failures.h).
+inline constexpr std::string_view kMetaFailedPrefix = "lede.failed.";
 /// Version of this table; bumped whenever a prefix or a slot changes meaning.
 inline constexpr unsigned kSchemaVersion = 1;
 

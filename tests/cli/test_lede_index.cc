@@ -185,6 +185,7 @@ TEST_CASE("the five corpus articles are stored as a reader would state them") {
   CHECK(s["passages"] == d.get_doccount());
   CHECK(s["passages"].get<int>() > 5 * 3);
   CHECK(s["analyzer"]["name"] == "lede-icu");
+  CHECK(s["version"] == "1");  // lede's output format version, as in lede-query --json
 
   const ArticleRow rows[] = {
       {"000_", "A Shift in Russian-American Relations Has Begun: What Does It Mean for Armenia?",
@@ -410,7 +411,8 @@ TEST_CASE("each bad input gets a warning naming it, the rest is indexed, and exi
   const fs::path root = tmp.path / "inputs";
   write_file(root / "good.txt", "A good article\n\nIt has one paragraph of text.\n");
   // Created sparse, so the test does not write 100 MB.
-  { std::ofstream(root / "huge.txt"); }
+  // Text at the start (a file of NULs is not an article at all), then sparse.
+  write_file(root / "huge.txt", std::string(8192, 'x'));
   fs::resize_file(root / "huge.txt", 100u << 20);
   fs::create_directories(root / "loop");
   fs::create_symlink("..", root / "loop" / "up");
@@ -423,8 +425,6 @@ TEST_CASE("each bad input gets a warning naming it, the rest is indexed, and exi
     std::string message;  // what the warning says after the path
   };
   const std::vector<Row> rows{
-      {kEdge + "/empty.txt", "empty"},
-      {kEdge + "/nul-bytes.bin", "binary"},
       {kEdge + "/invalid-utf8.txt", "UTF-8"},
       {kEdge + "/malformed.jsonl:2", "malformed JSON"},
       {(root / "huge.txt").string(), "too large"},
@@ -432,7 +432,7 @@ TEST_CASE("each bad input gets a warning naming it, the rest is indexed, and exi
       {(tmp.path / "missing.txt").string(), "No such file"},
   };
   std::vector<std::string> args{"--db", db, root.string(), (tmp.path / "missing.txt").string()};
-  for (const char* f : {"empty.txt", "nul-bytes.bin", "invalid-utf8.txt", "malformed.jsonl"})
+  for (const char* f : {"invalid-utf8.txt", "malformed.jsonl"})
     args.push_back(kEdge + "/" + f);
   const auto outcome = index(args);
   CHECK(outcome.status == 1);
@@ -448,6 +448,157 @@ TEST_CASE("each bad input gets a warning naming it, the rest is indexed, and exi
   Xapian::Database d(db);
   CHECK(d.get_termfreq(path_term((root / "good.txt").string())) == 1);
   CHECK(d.get_termfreq(path_term(kEdge + "/malformed.jsonl")) >= 1);
+}
+
+TEST_CASE("images, PDFs, system files and empty files are skipped and counted, with exit 0") {
+  // Regression: a folder with an image, a PDF or an empty file made every run
+  // exit 1, even with nothing changed and with -q, and a Thumbs.db was
+  // indexed as an article.
+  using namespace std::string_literals;
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  const fs::path root = tmp.path / "news";
+  write_file(root / "story.txt", "Harbour reopens\n\nThe harbour reopened on Monday.\n");
+  struct Row {
+    std::string name, content, reason;
+  };
+  const Row rows[] = {
+      {"photo.png", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR"s, "image"},
+      {"cover.jpg", "\xFF\xD8\xFF\xE0\0\x10JFIF"s, "image"},
+      {"report.pdf", "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n", "PDF"},
+      {"Thumbs.db", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"s + std::string(92, '\0'), "system file"},
+      {"empty.txt", "", "empty file"},
+      {"blob", "text with a NUL \0 inside"s, "binary file"},
+      {"scan.txt", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR"s, "image (PNG)"},
+  };
+  for (const auto& row : rows)
+    write_file(root / row.name, row.content);
+  const auto first = index({"--db", db, "--json", "-v", root.string()});
+  CHECK(first.status == 0);
+  const auto j = summary_of(first);
+  CHECK(counts(j) == "a1 u0 s0 r0 d0 f0 w1");
+  CHECK(j.value("skipped", -1) == 7);
+  for (const auto& row : rows) {
+    CAPTURE(row.name);
+    const auto at =
+        first.err.find("skipped   " + (root / row.name).string() + " (not an article: ");
+    REQUIRE(at != std::string::npos);
+    CHECK(first.err.substr(at, first.err.find('\n', at) - at).find(row.reason) !=
+          std::string::npos);
+    CHECK(Xapian::Database(db).get_termfreq(path_term((root / row.name).string())) == 0);
+  }
+  CHECK(first.err.find("warning") == std::string::npos);
+  // Later runs, quiet or not, exit 0 and say nothing with -q.
+  const auto again = index({"--db", db, "-q", root.string()});
+  CHECK(again.status == 0);
+  CHECK(again.err.empty());
+  CHECK(index({"--db", db, root.string()}).err.find("7 skipped, 0 failed") != std::string::npos);
+  // An article overwritten by an image is no longer one: it leaves the index.
+  write_file(root / "story.txt", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR"s);
+  const auto replaced = summary_of(index({"--db", db, "--json", root.string()}));
+  CHECK(counts(replaced) == "a0 u0 s0 r1 d0 f0 w1");
+  CHECK(replaced.value("skipped", -1) == 8);
+}
+
+TEST_CASE("a failed file is reported once while unchanged, again when it changes, and forgotten") {
+  // Regression: a file lede could not read made every cron run fail and
+  // repeat the same warning. Metadata is per shard: 1 and 2 shards are run.
+  for (const char* shards : {"1", "2"}) {
+    CAPTURE(shards);
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    const fs::path root = tmp.path / "feeds";
+    write_file(root / "good.txt", "Harbour reopens\n\nThe harbour reopened on Monday.\n");
+    write_file(root / "feed.jsonl", "{\"text\": \"A first item.\"}\n{broken\n");
+    write_file(root / "other.jsonl", "{oops\n");
+    const std::string feed = (root / "feed.jsonl").string();
+    const std::string other = (root / "other.jsonl").string();
+    // "path=problems " for each file --stats --json lists as failed.
+    auto failed_paths = [&] {
+      const auto stats = index({"--db", db, "--stats", "--json"});
+      std::string paths;
+      const auto parsed = json::parse(stats.out);
+      for (const auto& f : parsed["failed"])
+        paths += f.value("path", "") + "=" + std::to_string(f.value("problem_count", 0)) + " ";
+      return paths;
+    };
+    const auto first = index({"--db", db, "--shards", shards, root.string()});
+    CHECK(first.status == 1);
+    CHECK(first.err.find("warning: " + feed + ":2: malformed JSON") != std::string::npos);
+    CHECK(first.err.find("warning: " + other + ":1: malformed JSON") != std::string::npos);
+    CHECK(failed_paths() == feed + "=1 " + other + "=1 ");
+    const auto text_stats = index({"--db", db, "--stats"});
+    CHECK(text_stats.out.find("failed     " + feed + ":2: malformed JSON") != std::string::npos);
+
+    // Unchanged: not reported, not counted, exit 0; the summary still says so.
+    const auto second = index({"--db", db, root.string()});
+    CHECK(second.status == 0);
+    CHECK(second.err.find("warning") == std::string::npos);
+    CHECK(second.err.find("0 failed (and 2 files failing as on an earlier run") !=
+          std::string::npos);
+    CHECK(index({"--db", db, "-q", root.string()}).err.empty());
+
+    // Changed and still failing: reported again.
+    write_file(root / "feed.jsonl", "{\"text\": \"A first item.\"}\n{broken\n{still broken\n");
+    const auto changed = index({"--db", db, root.string()});
+    CHECK(changed.status == 1);
+    CHECK(changed.err.find("warning: " + feed + ":2:") != std::string::npos);
+    CHECK(changed.err.find("warning: " + feed + ":3:") != std::string::npos);
+    CHECK(changed.err.find(other) == std::string::npos);
+    CHECK(failed_paths() == feed + "=2 " + other + "=1 ");
+
+    // Fixed, or deleted: forgotten.
+    write_file(root / "feed.jsonl", "{\"text\": \"A first item.\"}\n");
+    fs::remove(root / "other.jsonl");
+    CHECK(index({"--db", db, "-q", root.string()}).status == 0);
+    CHECK(failed_paths().empty());
+    // A new failure of the same file is news again.
+    write_file(root / "feed.jsonl", "{\"text\": \"A first item.\"}\n{broken again\n");
+    CHECK(index({"--db", db, "-q", root.string()}).status == 1);
+  }
+}
+
+TEST_CASE(
+    "file names with escape sequences, line ends and C1 controls reach the terminal defused") {
+  // Regression: lede-index echoed file names raw, so a name holding ESC [31m
+  // recoloured the terminal (lede-query already replaced them).
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  const fs::path root = tmp.path / "in\x1b[31mbox";
+  const std::string evil =
+      "evil\x1b[31m\nname\xc2\x9b"
+      "2J.txt";
+  write_file(root / evil, "A title\n\nA paragraph about the harbour.\n");
+  write_file(root / "copy.txt", "A title\n\nA paragraph about the harbour.\n");
+  write_file(root / ("broken\x1b]0;pwned\x07.jsonl"), "{\"text\": \"ok\"}\n{not json\n");
+  // Everything a person reads: warnings, --verbose, duplicates, the summary,
+  // the dry-run listing, --stats and errors naming the database.
+  const auto dry = index({"--db", db, "--dry-run", "-v", root.string()});
+  const auto verbose = index({"--db", db, "-v", root.string()});
+  const auto stats = index({"--db", db, "--stats"});
+  const auto bad_db = index({"--db", (root / evil).string(), "--stats"});
+  CHECK(verbose.status == 1);
+  CHECK(verbose.err.find("malformed JSON") != std::string::npos);
+  CHECK(verbose.err.find("same article as") != std::string::npos);
+  CHECK(bad_db.status == 2);
+  for (const std::string& text : {dry.out, dry.err, verbose.err, stats.out, bad_db.err}) {
+    CAPTURE(text);
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find('\x07') == std::string::npos);
+    CHECK(text.find("\xc2\x9b") == std::string::npos);
+    CHECK(text.find("name\xc2") == std::string::npos);
+  }
+  // The name is shown, with U+FFFD for each control and a space for the line end.
+  CHECK(verbose.err.find("evil\xEF\xBF\xBD[31m name\xEF\xBF\xBD"
+                         "2J.txt") != std::string::npos);
+  CHECK(stats.out.find("in\xEF\xBF\xBD[31mbox") != std::string::npos);
+  // Scripts still get the exact name from --json.
+  const auto listed =
+      json::parse(index({"--db", db, "--dry-run", "--json", "-v", root.string()}).out);
+  bool exact = false;
+  for (const auto& c : listed["changes"])
+    exact = exact || c.value("path", "") == (root / evil).string();
+  CHECK(exact);
 }
 
 TEST_CASE("usage errors and databases that cannot be opened exit with 2") {

@@ -433,8 +433,21 @@ TEST_CASE("problems are reported in order and keep a failed file's articles") {
     problems.push_back(fs::path(p.where).filename().string() + ": " + p.message);
   };
   auto s = idx::run(opts, folder_source(root), events);
-  CHECK(counts(s) == "a0 u0 s1 r0 d0 f1 w0");
+  // The failure is recorded in the database (w1), so that it is reported once.
+  CHECK(counts(s) == "a0 u0 s1 r0 d0 f1 w1");
   CHECK(problems == std::vector<std::string>{"b.txt: empty file"});
+  const auto stats = idx::stats(opts.db);
+  CHECK(stats.articles == 2);
+  REQUIRE(stats.failed.size() == 1);
+  CHECK(stats.failed[0].path == (root / "b.txt").string());
+  CHECK(stats.failed[0].problems[0].message == "empty file");
+
+  // Unchanged, it fails the same way unreported; the database is not written.
+  problems.clear();
+  s = idx::run(opts, folder_source(root), events);
+  CHECK(counts(s) == "a0 u0 s1 r0 d0 f0 w0");
+  CHECK(s.known_failures == 1);
+  CHECK(problems.empty());
   CHECK(idx::stats(opts.db).articles == 2);
 }
 

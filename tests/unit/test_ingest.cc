@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/ingest/ingest.h"
+#include "core/ingest/skip.h"
 #include "core/util/utf8.h"
 #include "tests/support/files.h"
 #include "tests/support/shared_data.h"
@@ -658,4 +659,55 @@ TEST_CASE("the shared news data reads fast enough and without problems") {
   CHECK(articles == 2225);
   CHECK(r.problems.empty());
   CHECK(empty_language == 0);
+}
+
+TEST_CASE("files that are not articles are told by name and first bytes, and articles are not") {
+  // Regression: an image, a PDF or a Thumbs.db in a folder failed every run
+  // (exit 1), and a small Thumbs.db was indexed as an article.
+  using namespace std::string_literals;
+  struct Row {
+    std::string name, head, reason;  // reason "": read it as a possible article
+  };
+  const Row rows[] = {
+      {"photo.JPG", "anything", "image (.jpg)"},
+      {"song.mp3", "", "audio (.mp3)"},
+      {"clip.mkv", "", "video (.mkv)"},
+      {"report.pdf", "%PDF-1.7", "PDF (.pdf)"},
+      {"letter.docx", "PK\x03\x04", "office document (.docx)"},
+      {"backup.tar.gz", "\x1F\x8B\x08", "archive (.tar)"},
+      {"Thumbs.db", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "system file"},
+      {".DS_Store", "\0\0\0\1Bud1"s, "system file"},
+      {"desktop.ini", "[.ShellClassInfo]", "system file"},
+      {"scan", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR"s, "image (PNG)"},
+      {"story.txt", "\xFF\xD8\xFF\xE0", "image (JPEG)"},
+      {"anim", "GIF89a", "image (GIF)"},
+      {"pic", "RIFF\x10\0\0\0WEBPVP8 "s, "image (WebP)"},
+      {"noext", "PK\x03\x04\x14\0"s, "archive or office document (ZIP)"},
+      {"old.txt", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "office document or system file (OLE2)"},
+      {"a.out",
+       "\x7F"
+       "ELF\2\1\1"s,
+       "program (ELF)"},
+      {"tune", "ID3\x04\0\0"s, "audio (MP3)"},
+      {"movie",
+       "\0\0\0\x18"
+       "ftypmp42"s,
+       "audio or video (MP4)"},
+      {"data.bin", "\x1F\x8B\x08\0"s, "compressed file (gzip)"},
+      {"blob", "text then a NUL \0 byte"s, "binary file"},
+      // Articles, or files read_input() judges.
+      {"story.txt", "A headline\n\nA paragraph.\n", ""},
+      {"feed.jsonl.gz", "\x1F\x8B\x08\0"s, ""},
+      {"notes.txt.zst", "\x28\xB5\x2F\xFD"s, ""},
+      {"feed.jsonl", "{\"text\": \"x\"}\n", ""},
+      {"utf16.txt", "\xFF\xFEH\0i\0"s, ""},
+      {"tags.txt", "ID3 tags explained\n", ""},
+      {"webp.txt", "Support WEBP images now\n", ""},
+      {"box.txt", "The ftyp box\n", ""},
+      {"page.html", "<html><body>Hi</body></html>", ""},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.name);
+    CHECK(lede::not_an_article("/archive/" + row.name, row.head) == row.reason);
+  }
 }

@@ -11,6 +11,7 @@
 
 #include "core/output/printer.h"
 #include "core/output/text.h"
+#include "core/util/terminal.h"
 #include "tests/support/files.h"
 
 using lede::output::Format;
@@ -93,43 +94,6 @@ std::string print(const Response& r, PrintOptions o) {
 }
 
 }  // namespace
-
-TEST_CASE("text from articles is made safe for a terminal") {
-  struct Row {
-    std::string in, out;
-  };
-  const Row rows[] = {
-      {"plain", "plain"},
-      {"a\tb\nc\r\nd", "a b c d"},
-      {"  lead and trail  ", "lead and trail"},
-      {"esc \x1b[31mred\x1b[0m", "esc \xEF\xBF\xBD[31mred\xEF\xBF\xBD[0m"},
-      {"osc \x1b]0;title\x07!", "osc \xEF\xBF\xBD]0;title\xEF\xBF\xBD!"},
-      {"c1 \xc2\x9b"
-       "2J",
-       "c1 \xEF\xBF\xBD"
-       "2J"},
-      {"del \x7f!", "del \xEF\xBF\xBD!"},
-      {"bidi \xe2\x80\xae"
-       "abc",
-       "bidi \xEF\xBF\xBD"
-       "abc"},
-      {"bad \xff\xfe utf8", "bad \xEF\xBF\xBD\xEF\xBF\xBD utf8"},
-      {"Ереван 北京", "Ереван 北京"},
-  };
-  for (const auto& row : rows) {
-    CAPTURE(row.in);
-    CHECK(lede::output::sanitize(row.in) == row.out);
-  }
-  CHECK(lede::output::sanitize(std::string("nul \0!", 6)) == "nul \xEF\xBF\xBD!");
-  // Nothing below U+0020 or in 0x7F-0x9F survives, whatever the input.
-  std::string all;
-  for (int c = 0; c < 256; ++c)
-    all += static_cast<char>(c);
-  const auto safe = lede::output::sanitize(all);
-  for (unsigned char c : safe)
-    CHECK((c >= 0x20 && c != 0x7F));
-  CHECK(safe.find("\xc2\x9b") == std::string::npos);
-}
 
 TEST_CASE("display widths count wide characters twice and marks not at all") {
   struct Row {
@@ -355,7 +319,7 @@ TEST_CASE("ill-formed UTF-8 and odd text never crash the wrapper or the trimmer"
     const unsigned width = 1 + next() % 12;
     for (const auto& line : lede::output::wrap(text, width)) {
       CHECK(lede::output::display_width(line) <= std::max(width, 2u));
-      CHECK(lede::output::sanitize(line) == line);
+      CHECK(lede::terminal_safe(line) == line);
     }
     const std::size_t b = text.empty() ? 0 : next() % text.size();
     auto g = lede::output::glyphs(text, {{b, b + next() % 8}});

@@ -1,8 +1,10 @@
-// Tests for core/util/utf8: arbitrary bytes become valid UTF-8.
+// Tests for core/util/utf8 and core/util/terminal: arbitrary bytes become
+// valid UTF-8, and safe to show on a terminal.
 #include <doctest/doctest.h>
 
 #include <string>
 
+#include "core/util/terminal.h"
 #include "core/util/utf8.h"
 
 namespace {
@@ -40,4 +42,43 @@ TEST_CASE("is_valid_utf8 accepts every well-formed scalar value and rejects the 
   CHECK(lede::is_valid_utf8("\xF4\x8F\xBF\xBF"));        // U+10FFFF
   CHECK_FALSE(lede::is_valid_utf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
   CHECK_FALSE(lede::is_valid_utf8("\x80"));
+}
+
+TEST_CASE("text from articles and file names is made safe for a terminal") {
+  struct Row {
+    std::string in, out;
+  };
+  const Row rows[] = {
+      {"plain", "plain"},
+      {"a\tb\nc\r\nd", "a b c d"},
+      {"  lead and trail  ", "lead and trail"},
+      {"esc \x1b[31mred\x1b[0m", "esc \xEF\xBF\xBD[31mred\xEF\xBF\xBD[0m"},
+      {"osc \x1b]0;title\x07!", "osc \xEF\xBF\xBD]0;title\xEF\xBF\xBD!"},
+      {"c1 \xc2\x9b"
+       "2J",
+       "c1 \xEF\xBF\xBD"
+       "2J"},
+      {"del \x7f!", "del \xEF\xBF\xBD!"},
+      {"bidi \xe2\x80\xae"
+       "abc",
+       "bidi \xEF\xBF\xBD"
+       "abc"},
+      {"bad \xff\xfe utf8", "bad \xEF\xBF\xBD\xEF\xBF\xBD utf8"},
+      {"Ереван 北京", "Ереван 北京"},
+      {"name\x1b[31m\nwith\xc2\x85next\xc2\x9aline.txt",
+       "name\xEF\xBF\xBD[31m with next\xEF\xBF\xBDline.txt"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.in);
+    CHECK(lede::terminal_safe(row.in) == row.out);
+  }
+  CHECK(lede::terminal_safe(std::string("nul \0!", 6)) == "nul \xEF\xBF\xBD!");
+  // Nothing below U+0020 or in 0x7F-0x9F survives, whatever the input.
+  std::string all;
+  for (int c = 0; c < 256; ++c)
+    all += static_cast<char>(c);
+  const auto safe = lede::terminal_safe(all);
+  for (unsigned char c : safe)
+    CHECK((c >= 0x20 && c != 0x7F));
+  CHECK(safe.find("\xc2\x9b") == std::string::npos);
 }
