@@ -2,6 +2,8 @@
 // quotes and parentheses only, and a recursive-descent parser with Xapian's
 // precedence (OR < AND, NOT < words side by side < NEAR). Text is never
 // segmented here: what a word becomes is the analyzer's decision.
+#include <unicode/uchar.h>
+
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -68,10 +70,22 @@ std::string field_list() {
   return list + "date:";
 }
 
+// Whether @p query has a lower-case letter in any script. A query without
+// one (a pasted headline, "RUSSIA AND CANADA") is words: AND, OR, NOT and
+// NEAR are operators only beside lower-case text, where capitals stand out
+// as meant.
+bool has_lower_case(std::string_view query) {
+  std::size_t len = 0;
+  for (std::size_t i = 0; i < query.size(); i += len)
+    if (u_hasBinaryProperty(static_cast<UChar32>(next_code_point(query, i, len)), UCHAR_LOWERCASE))
+      return true;
+  return false;
+}
+
 class Lexer {
  public:
   Lexer(std::string_view query, std::vector<std::string>& warnings)
-      : q_(query), warnings_(warnings) {}
+      : q_(query), warnings_(warnings), operators_(has_lower_case(query)) {}
 
   std::vector<Token> run() {
     std::vector<Token> out;
@@ -191,7 +205,7 @@ class Lexer {
         return;
       }
     }
-    if (t.mark == Mark::none && t.field.empty()) {
+    if (t.mark == Mark::none && t.field.empty() && operators_) {
       if (chunk == "AND") t.kind = Tok::op_and;
       if (chunk == "OR") t.kind = Tok::op_or;
       if (chunk == "NOT") t.kind = Tok::op_not;
@@ -248,6 +262,7 @@ class Lexer {
 
   std::string_view q_;
   std::vector<std::string>& warnings_;
+  bool operators_;
 };
 
 bool is_free_text_field(std::string_view field) {
