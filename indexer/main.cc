@@ -141,7 +141,8 @@ int main(int argc, char** argv) {
                "Wait for another process writing the database instead of exiting with 3");
   app.add_flag("-q,--quiet", cli.quiet, "Print only warnings and errors");
   app.add_flag("-v,--verbose", cli.verbose,
-               "Report every article: its change, format, encoding, language and passages");
+               "Report every article: its change, format, encoding, language, passages and "
+               "the lines left out as boilerplate, with the reason");
   app.add_option("--batch", cli.batch, "Commit after this many passages (default 8000)")
       ->type_name("N")
       ->check(CLI::Range(1, 100000000));

@@ -96,6 +96,15 @@ void Reporter::on_article(const index::ArticleEvent& e) {
              e.format.empty() ? "?" : e.format, e.encoding.empty() ? "?" : e.encoding,
              e.language.empty() ? "language ?" : e.language, e.passages,
              e.passages == 1 ? "" : "s");
+  // What the boilerplate removal left out, under the article's line, so that
+  // a reader can check that nothing of the article itself was lost. The
+  // lines carry only numbers and fixed text, never bytes of the input.
+  for (const DroppedLines& d : e.dropped) {
+    const std::string lines = d.line_begin == d.line_end
+                                  ? fmt::format("line {}", d.line_begin)
+                                  : fmt::format("lines {}-{}", d.line_begin, d.line_end);
+    fmt::print(err_, "{:<9} dropped {}: {}\n", "", lines, d.reason);
+  }
 }
 
 void Reporter::on_progress(const index::Progress& p) {

@@ -1001,6 +1001,7 @@ class Writer {
     e.encoding = a.encoding;
     e.language = a.language;
     e.passages = a.passages.empty() ? 1 : a.passages.size();
+    e.dropped = a.dropped;
 
     // The same id twice in one run (a file named twice, a stream repeating an
     // item): the first one counts.

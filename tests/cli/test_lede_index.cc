@@ -550,3 +550,26 @@ TEST_CASE("on a terminal a progress line is refreshed on stderr") {
   CHECK(err.find("\r\x1b[K") != std::string::npos);  // cleared before the summary
   CHECK(err.find("6000 added") != std::string::npos);
 }
+
+TEST_CASE("--verbose lists each range of lines dropped as boilerplate, with the reason") {
+  TempDir dir;
+  const auto r = index({"--verbose", "--db", dir / "db", kCorpus + "/002_280eba4ca5299cf0.txt"});
+  REQUIRE(r.status == 0);
+  std::vector<std::string> dropped;
+  for (const auto& line : lede::test::lines_of(r.err))
+    if (line.find("dropped") != std::string::npos) dropped.push_back(line);
+  CHECK(dropped == std::vector<std::string>{
+                       "          dropped lines 1-5: the title (indexed as the title)",
+                       "          dropped line 57: the title (indexed as the title)",
+                       "          dropped lines 65-73: repeated paragraph",
+                       "          dropped line 77: repeated paragraph",
+                       "          dropped line 81: footer: signature after the text",
+                       "          dropped line 83: boilerplate phrase",
+                       "          dropped lines 85-94: footer: subscription, donation or "
+                       "copyright notice",
+                       "          dropped line 96: boilerplate phrase",
+                   });
+  // Without --verbose nothing of it is said.
+  const auto quiet = index({"--db", dir / "db2", kCorpus + "/002_280eba4ca5299cf0.txt"});
+  CHECK(quiet.err.find("dropped") == std::string::npos);
+}
