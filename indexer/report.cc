@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "core/util/utf8.h"
+
 namespace lede::indexer {
 
 namespace {
@@ -70,8 +72,9 @@ void Reporter::on_article(const index::ArticleEvent& e) {
   if (settings_.dry_run) {
     if (e.change == Change::unchanged && !settings_.verbose) return;
     if (settings_.json) {
-      changes_.push_back({std::string(index::change_name(e.change)), std::string(e.path),
-                          std::string(e.id), std::string(e.title)});
+      // Paths and ids escaped as lede-query writes them (docs/output-format.md).
+      changes_.push_back({std::string(index::change_name(e.change)), escape_bytes(e.path),
+                          escape_bytes(e.id), std::string(e.title)});
       return;
     }
     static constexpr const char* kWould[] = {"add", "update", "keep", "remove", "skip"};

@@ -18,6 +18,7 @@
 #include "core/search/language.h"
 #include "core/search/stopwords.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 namespace lede::search {
 
@@ -554,8 +555,9 @@ struct QueryBuilder::Impl {
       const auto host = lower_ascii(value);
       q = either(term_or_wild(prefix, host), term_or_wild(prefix, "www." + host));
     } else if (prefix == schema::kFolder) {
-      // path: names a folder (every article below it) or a file.
-      std::filesystem::path p(value);
+      // path: names a folder (every article below it) or a file, as typed
+      // or as the outputs write it (invalid bytes escaped as \xHH).
+      std::filesystem::path p(unescape_bytes(value));
       std::error_code ec;
       if (p.is_relative() && !options.cwd.empty()) p = std::filesystem::path(options.cwd) / p;
       std::string abs = p.lexically_normal().string();
