@@ -478,12 +478,15 @@ void classify(std::string_view text, std::vector<Para>& paras, TextMeta& meta, b
   for (std::size_t i = 0; i < head_end; ++i) {
     if (paras[i].role == Role::body && heading_like(para_text(paras[i]))) candidates.push_back(i);
   }
-  // Navigation lines stand before the headline of an article that has prose.
-  // Text made only of short lines (a list, a poem) has no such head: its
-  // first line is its title and the rest its text, however short.
+  // Navigation lines stand before the headline of an article that has prose:
+  // a paragraph of a dozen words or more that is not a heading. Text made of
+  // short lines (a list, a poem, even one ending with a full stop) has no
+  // such head: its first line is its title and the rest its text.
   const bool has_prose = std::any_of(
-      paras.begin() + static_cast<std::ptrdiff_t>(head_end), paras.end(),
-      [&](const Para& p) { return p.role == Role::body && !heading_like(para_text(p)); });
+      paras.begin() + static_cast<std::ptrdiff_t>(head_end), paras.end(), [&](const Para& p) {
+        const std::string_view t = para_text(p);
+        return p.role == Role::body && !heading_like(t) && count_words(t) >= 12;
+      });
   std::size_t title_index = SIZE_MAX;
   if (meta.title.empty() && infer_title) {
     for (std::size_t k = 0; k < candidates.size(); ++k) {

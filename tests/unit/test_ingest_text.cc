@@ -259,13 +259,17 @@ TEST_CASE("text made of short lines keeps every line: a line is never dropped fo
   const std::string names =
       "Vegetables to plant\n\ncarrots\nbeets\nradishes\nkale\nleeks\nonions\ngarlic\nchard\n"
       "parsnips\nturnips\nfennel\ncelery\nGreen Beans\n";
-  for (const std::string& text : {list, poem, names}) {
+  // A last line with a full stop does not make the poem prose with a head of
+  // navigation lines: its title stays.
+  const std::string closed = poem.substr(0, poem.size() - 1) + ".\n";
+  for (const std::string& text : {list, poem, names, closed}) {
     CAPTURE(text);
     CHECK(lost_lines(text) == std::vector<std::string>{});
   }
   CHECK(passage_text(list).find("lemons") != std::string::npos);
   CHECK(passage_text(poem).ends_with("to the lighthouse at the end"));
   CHECK(passage_text(names).ends_with("Green Beans"));
+  CHECK(passages(closed).starts_with("title=The Long Road :: the road goes on and on/"));
 }
 
 TEST_CASE("a footer is dropped only on evidence: notices, and a signature right after the prose") {
