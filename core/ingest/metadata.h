@@ -61,7 +61,8 @@ struct TextMeta {
 ///    footer and are dropped, and so is a signature (a person's name, perhaps
 ///    with an affiliation) right after the last paragraph of prose. A line is
 ///    never dropped for being short: lists and poems keep every line.
-///  - Navigation is looked for only in text that has prose after its head.
+///  - Navigation is looked for only in text that has prose after its head (a
+///    paragraph of a dozen words or more that is not a heading).
 ///  - Among the rest, short lines without sentence end are headings, lines
 ///    ending with ':' lead-ins, and sentences of at most four words fragments.
 ///  - The date comes from the first date line, else from a date in the
