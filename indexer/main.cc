@@ -144,10 +144,10 @@ int main(int argc, char** argv) {
   app.add_flag("--wait", cli.wait,
                "Wait for another process writing the database instead of exiting with 3");
   app.add_flag("-q,--quiet", cli.quiet, "Print only warnings and errors");
-  app.add_flag(
-      "-v,--verbose", cli.verbose,
-      "Report every article: its change, format, encoding, language and passages; and every "
-      "file skipped as not an article");
+  app.add_flag("-v,--verbose", cli.verbose,
+               "Report every article: its change, format, encoding, language, passages and "
+               "the lines left out as boilerplate, with the reason; and every file skipped as "
+               "not an article");
   app.add_option("--batch", cli.batch,
                  "Commit after this many passages, 1 to 100000000 (default 8000)")
       ->type_name("N")

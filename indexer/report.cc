@@ -8,6 +8,7 @@
 
 #include "core/util/terminal.h"
 #include "core/util/version.h"
+#include "core/util/utf8.h"
 
 namespace lede::indexer {
 
@@ -74,8 +75,9 @@ void Reporter::on_article(const index::ArticleEvent& e) {
   if (settings_.dry_run) {
     if (e.change == Change::unchanged && !settings_.verbose) return;
     if (settings_.json) {
-      changes_.push_back({std::string(index::change_name(e.change)), std::string(e.path),
-                          std::string(e.id), std::string(e.title)});
+      // Paths and ids escaped as lede-query writes them (docs/output-format.md).
+      changes_.push_back({std::string(index::change_name(e.change)), escape_bytes(e.path),
+                          escape_bytes(e.id), std::string(e.title)});
       return;
     }
     static constexpr const char* kWould[] = {"add", "update", "keep", "remove", "skip"};
@@ -104,6 +106,15 @@ void Reporter::on_article(const index::ArticleEvent& e) {
              e.encoding.empty() ? "?" : terminal_safe(e.encoding),
              e.language.empty() ? "language ?" : terminal_safe(e.language), e.passages,
              e.passages == 1 ? "" : "s");
+  // What the boilerplate removal left out, under the article's line, so that
+  // a reader can check that nothing of the article itself was lost. The
+  // lines carry only numbers and fixed text, never bytes of the input.
+  for (const DroppedLines& d : e.dropped) {
+    const std::string lines = d.line_begin == d.line_end
+                                  ? fmt::format("line {}", d.line_begin)
+                                  : fmt::format("lines {}-{}", d.line_begin, d.line_end);
+    fmt::print(err_, "{:<9} dropped {}: {}\n", "", lines, d.reason);
+  }
 }
 
 void Reporter::on_skipped(std::string_view path, std::string_view reason) {

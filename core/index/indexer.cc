@@ -32,6 +32,7 @@
 #include "core/schema/layout.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 namespace lede::index {
 
@@ -251,8 +252,8 @@ Stored read_stored(const Xapian::Document& doc) {
   if (!mtime.empty()) s.mtime = static_cast<std::int64_t>(Xapian::sortable_unserialise(mtime));
   const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
   if (data.is_object()) {
-    s.id = data.value("article_id", "");
-    s.path = data.value("path", "");
+    s.id = unescape_bytes(data.value("article_id", ""));
+    s.path = unescape_bytes(data.value("path", ""));
     s.title = data.value("title", "");
   }
   return s;
@@ -702,7 +703,7 @@ class Store {
             nlohmann::json::parse(db.get_metadata(str(schema::kMetaRoots)), nullptr, false);
         if (parsed.is_array())
           for (const auto& r : parsed)
-            if (r.is_string()) roots.push_back(r.get<std::string>());
+            if (r.is_string()) roots.push_back(unescape_bytes(r.get<std::string>()));
       }
       for (unsigned i = 0; i < count; ++i)
         if (auto* w = shards_[i].writer())
@@ -711,7 +712,12 @@ class Store {
         if (r != "-") roots.push_back(r);
       std::sort(roots.begin(), roots.end());
       roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
-      const std::string roots_json = nlohmann::json(roots).dump();
+      // Roots are bytes, escaped as paths are in document data (JSON holds
+      // only UTF-8).
+      std::vector<std::string> escaped;
+      for (const auto& r : roots)
+        escaped.push_back(escape_bytes(r));
+      const std::string roots_json = nlohmann::json(escaped).dump();
       for (auto& s : shards_)
         if (auto* w = s.writer()) w->start(roots_json);
     } catch (const Xapian::Error& e) {
@@ -1152,6 +1158,7 @@ class Writer {
     e.encoding = a.encoding;
     e.language = a.language;
     e.passages = a.passages.empty() ? 1 : a.passages.size();
+    e.dropped = a.dropped;
 
     // The same id twice in one run (a file named twice, a stream repeating an
     // item): the first one counts.
@@ -1390,7 +1397,7 @@ std::vector<std::string> recorded_roots(const std::string& db) {
             schema::open_shard(shard).get_metadata(str(schema::kMetaRoots)), nullptr, false);
         if (parsed.is_array())
           for (const auto& r : parsed)
-            if (r.is_string()) roots.push_back(r.get<std::string>());
+            if (r.is_string()) roots.push_back(unescape_bytes(r.get<std::string>()));
       } catch (const Xapian::Error&) {
         // No database or no roots: the caller reports that nothing was given.
       }

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,6 +99,8 @@ struct ArticleEvent {
   std::string_view language;
   std::size_t passages = 0;
   std::string_view original;  ///< For duplicates: where the indexed copy is.
+  /// Lines left out of the passages, and why.
+  std::span<const DroppedLines> dropped;
 };
 
 /// A snapshot of a run, for the progress line.

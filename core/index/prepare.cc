@@ -9,6 +9,7 @@
 
 #include "core/schema/fields.h"
 #include "core/schema/schema.h"
+#include "core/util/utf8.h"
 
 namespace lede::index {
 
@@ -209,8 +210,10 @@ PreparedArticle prepare(const Article& article, Analyzer& analyzer, const Prepar
                         Xapian::sortable_serialise(static_cast<double>(*mtime)));
 
   nlohmann::json base = nlohmann::json::object();
-  put(base, "article_id", article.id);
-  put(base, "path", article.path);
+  // Ids and paths are bytes (a file name need not be UTF-8): escaped, so
+  // that two names differing only in invalid bytes stay two in every output.
+  put(base, "article_id", escape_bytes(article.id));
+  put(base, "path", escape_bytes(article.path));
   if (article.source_line > 0) base["source_line"] = article.source_line;
   put(base, "title", article.title);
   put(base, "date", article.date);

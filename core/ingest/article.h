@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lede {
@@ -20,6 +21,13 @@ struct Passage {
   std::uint32_t line_end = 0;    ///< Last line in the source file, inclusive.
   std::uint64_t byte_begin = 0;  ///< Byte range in the source file (for streams:
   std::uint64_t byte_end = 0;    ///< in the article's text field).
+};
+
+/// Lines the boilerplate removal left out of the passages, and why.
+struct DroppedLines {
+  std::uint32_t line_begin = 0;  ///< First line in the source file, 1-based.
+  std::uint32_t line_end = 0;    ///< Last line, inclusive.
+  std::string_view reason;       ///< Static text: "footer: signature after the text", ...
 };
 
 /// One article with what a reader would say about it.
@@ -39,6 +47,8 @@ struct Article {
   std::string text;      ///< Whole extracted text, valid UTF-8.
   std::string content_hash;       ///< Hex digest of the source bytes of this article.
   std::vector<Passage> passages;  ///< Boilerplate and repeated paragraphs removed.
+  /// What the boilerplate removal left out, for lede-index --verbose.
+  std::vector<DroppedLines> dropped;
 };
 
 /// A problem with one input that does not stop the run.

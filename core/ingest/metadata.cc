@@ -275,6 +275,13 @@ bool heading_like(std::string_view para) {
   }
 }
 
+/// A line short enough to be page furniture: at most 80 code points and eight
+/// words, one line, no sentence end. Alone it proves nothing.
+bool short_line(std::string_view para) {
+  return count_code_points(para) <= 80 && !ends_sentence(para) && count_words(para) <= 8 &&
+         para.find('\n') == std::string_view::npos;
+}
+
 bool is_appeal(std::string_view para) {
   if (para.size() > 300) return false;
   // Appeals speak to the reader; a quotation ("Help us," she said) is news.
@@ -471,6 +478,15 @@ void classify(std::string_view text, std::vector<Para>& paras, TextMeta& meta, b
   for (std::size_t i = 0; i < head_end; ++i) {
     if (paras[i].role == Role::body && heading_like(para_text(paras[i]))) candidates.push_back(i);
   }
+  // Navigation lines stand before the headline of an article that has prose:
+  // a paragraph of a dozen words or more that is not a heading. Text made of
+  // short lines (a list, a poem, even one ending with a full stop) has no
+  // such head: its first line is its title and the rest its text.
+  const bool has_prose = std::any_of(
+      paras.begin() + static_cast<std::ptrdiff_t>(head_end), paras.end(), [&](const Para& p) {
+        const std::string_view t = para_text(p);
+        return p.role == Role::body && !heading_like(t) && count_words(t) >= 12;
+      });
   std::size_t title_index = SIZE_MAX;
   if (meta.title.empty() && infer_title) {
     for (std::size_t k = 0; k < candidates.size(); ++k) {
@@ -480,7 +496,7 @@ void classify(std::string_view text, std::vector<Para>& paras, TextMeta& meta, b
         longest_after =
             std::max(longest_after, count_code_points(para_text(paras[candidates[later]])));
       }
-      if (count_words(t) <= 5 && 2 * count_code_points(t) < longest_after) continue;
+      if (has_prose && count_words(t) <= 5 && 2 * count_code_points(t) < longest_after) continue;
       title_index = candidates[k];
       meta.title = collapse_spaces(t);
       break;
@@ -494,7 +510,7 @@ void classify(std::string_view text, std::vector<Para>& paras, TextMeta& meta, b
       }
     }
   }
-  if (title_index != SIZE_MAX) {
+  if (title_index != SIZE_MAX && has_prose) {
     for (const std::size_t i : candidates) {
       if (i < title_index && count_words(para_text(paras[i])) <= 5)
         paras[i].role = Role::navigation;
@@ -510,38 +526,48 @@ void classify(std::string_view text, std::vector<Para>& paras, TextMeta& meta, b
     }
   }
 
-  // The footer, from the end back to the last paragraph of prose.
-  bool footer_author_checked = false;
+  // The footer, from the end back to the last paragraph of prose. A line is
+  // dropped there only on positive evidence that it is page furniture: an
+  // appeal or notice (subscription, donation, copyright, quoting rules), or
+  // a signature (a person's name, perhaps with an affiliation) that directly
+  // follows the article's prose. Being short is no evidence: the items of a
+  // list and the lines of a poem are short, and they are the text.
   std::string footer_author;
+  auto previous_kept = [&](std::size_t i) {
+    while (i-- > 0) {
+      if (!is_dropped(paras[i].role)) return i;
+    }
+    return SIZE_MAX;
+  };
   for (std::size_t i = paras.size(); i-- > head_end;) {
     Para& para = paras[i];
     if (is_dropped(para.role)) continue;
     const std::string_view t = para_text(para);
-    const bool short_line = count_code_points(t) <= 80 && !ends_sentence(t) &&
-                            count_words(t) <= 8 && t.find('\n') == std::string_view::npos;
-    if (!short_line && !is_appeal(t)) {
-      break;
+    if (is_appeal(t)) {
+      para.role = Role::footer;
+      continue;
     }
-    para.role = Role::footer;
-    // The byline is the footer line nearest the text: remember the last seen.
-    if (short_line) {
-      footer_author = person_name(until_separator(t), 2);
-      footer_author_checked = true;
-    } else {
-      footer_author.clear();
+    if (short_line(t)) {
+      const std::size_t before = previous_kept(i);
+      std::string name = person_name(until_separator(t), 2);
+      if (!name.empty() && before != SIZE_MAX && !short_line(para_text(paras[before]))) {
+        para.role = Role::footer;
+        footer_author = std::move(name);
+      }
     }
+    break;
   }
-  // A footer follows the article's prose; text that is all short lines (a
-  // list, a one-line note such as "Alien may refer to:") is not a footer.
+  // A text that is nothing but such lines (a one-line note "Subscribe to the
+  // newsletter" saved on its own) keeps them: they are all it says.
   const bool prose_left =
       std::any_of(paras.begin(), paras.end(), [](const Para& p) { return !is_dropped(p.role); });
   if (!prose_left) {
     for (Para& para : paras) {
       if (para.role == Role::footer) para.role = Role::body;
     }
-    footer_author_checked = false;
+    footer_author.clear();
   }
-  if (found_author.empty() && footer_author_checked) found_author = footer_author;
+  if (found_author.empty()) found_author = footer_author;
 
   // Roles of the remaining prose.
   for (Para& para : paras) {
@@ -566,17 +592,61 @@ void classify(std::string_view text, std::vector<Para>& paras, TextMeta& meta, b
   if (meta.source.empty()) meta.source = host_of(meta.url);
 }
 
+namespace {
+
+/// Why a paragraph of @p role is left out, in the words --verbose prints.
+std::string_view drop_reason(std::string_view para, Role role) {
+  switch (role) {
+    case Role::title:
+      return "the title (indexed as the title)";
+    case Role::navigation:
+      return "site navigation before the title";
+    case Role::metadata:
+      return "date, byline or source line (kept as metadata)";
+    case Role::boilerplate:
+      return has_letter(para) ? "boilerplate phrase" : "no letters";
+    case Role::footer:
+      return is_appeal(para) ? "footer: subscription, donation or copyright notice"
+                             : "footer: signature after the text";
+    default:
+      return "repeated paragraph";
+  }
+}
+
+}  // namespace
+
 std::vector<Span> analyze(std::string_view text, TextMeta& meta, bool infer_title,
-                          std::size_t target, SentenceBreaker& breaker) {
+                          std::size_t target, SentenceBreaker& breaker,
+                          std::vector<Dropped>* dropped) {
   std::vector<Para> paras = split_paragraphs(text, stands_alone);
   classify(text, paras, meta, infer_title);
-  std::vector<Span> spans = build_passages(text, paras, target, breaker);
+  std::vector<std::size_t> repeats;
+  std::vector<Span> spans =
+      build_passages(text, paras, target, breaker, dropped != nullptr ? &repeats : nullptr);
   if (spans.empty()) {
     // Nothing but a title (or a title-like line): let the title be the text.
     for (const Para& para : paras) {
       if (para.role == Role::title) {
         std::vector<Para> only{Para{para.begin, para.end, Role::body}};
         return build_passages(text, only, target, breaker);
+      }
+    }
+  }
+  if (dropped != nullptr) {
+    std::size_t r = 0;  // repeats are ascending indices into paras
+    for (std::size_t i = 0; i < paras.size(); ++i) {
+      const bool repeat = r < repeats.size() && repeats[r] == i;
+      if (repeat) ++r;
+      if (!repeat && !is_dropped(paras[i].role)) continue;
+      const std::string_view t = text.substr(paras[i].begin, paras[i].end - paras[i].begin);
+      const std::string_view reason =
+          repeat ? std::string_view("repeated paragraph") : drop_reason(t, paras[i].role);
+      // Adjacent paragraphs dropped for the same reason make one entry.
+      if (!dropped->empty() && dropped->back().reason == reason && i > 0 &&
+          dropped->back().end == paras[i - 1].end) {
+        dropped->back().end = paras[i].end;
+      } else {
+        dropped->push_back(Dropped{paras[i].begin, paras[i].end, reason});
       }
     }
   }

@@ -57,8 +57,12 @@ struct TextMeta {
 ///    line of at most five words less than half as long as a later heading-like
 ///    line of the head ("Newsfeed" before the real headline). Every repeat
 ///    of the title is dropped, wherever it stands.
-///  - From the end back, bylines, short lines without sentence end and
-///    subscription or donation appeals form a footer and are dropped.
+///  - From the end back, subscription, donation and copyright notices form a
+///    footer and are dropped, and so is a signature (a person's name, perhaps
+///    with an affiliation) right after the last paragraph of prose. A line is
+///    never dropped for being short: lists and poems keep every line.
+///  - Navigation is looked for only in text that has prose after its head (a
+///    paragraph of a dozen words or more that is not a heading).
 ///  - Among the rest, short lines without sentence end are headings, lines
 ///    ending with ':' lead-ins, and sentences of at most four words fragments.
 ///  - The date comes from the first date line, else from a date in the
@@ -67,8 +71,11 @@ void classify(std::string_view text, std::vector<Para>& paras, TextMeta& meta, b
 
 /// split_paragraphs(), classify() and build_passages() in one: the passages
 /// of @p text. An article whose only text is its title gets the title as its
-/// one passage, so that it can still be found.
+/// one passage, so that it can still be found. When @p dropped is given, it
+/// receives every paragraph left out, in text order, with the reason;
+/// adjacent paragraphs left out for the same reason form one entry.
 [[nodiscard]] std::vector<Span> analyze(std::string_view text, TextMeta& meta, bool infer_title,
-                                        std::size_t target, SentenceBreaker& breaker);
+                                        std::size_t target, SentenceBreaker& breaker,
+                                        std::vector<Dropped>* dropped = nullptr);
 
 }  // namespace lede::ingest

@@ -223,7 +223,8 @@ std::vector<std::size_t> SentenceBreaker::boundaries(std::string_view text) {
 }
 
 std::vector<Span> build_passages(std::string_view text, const std::vector<Para>& paras,
-                                 std::size_t target, SentenceBreaker& breaker) {
+                                 std::size_t target, SentenceBreaker& breaker,
+                                 std::vector<std::size_t>* repeats) {
   target = std::max<std::size_t>(target, 16);
   // Keep each paragraph's first occurrence only.
   std::vector<std::size_t> kept;
@@ -233,8 +234,10 @@ std::vector<Span> build_passages(std::string_view text, const std::vector<Para>&
   if (kept.size() > 1) {
     std::unordered_set<std::uint64_t> seen;
     std::erase_if(kept, [&](std::size_t i) {
-      return !seen.insert(key_hash(text.substr(paras[i].begin, paras[i].end - paras[i].begin)))
-                  .second;
+      const bool repeat =
+          !seen.insert(key_hash(text.substr(paras[i].begin, paras[i].end - paras[i].begin))).second;
+      if (repeat && repeats != nullptr) repeats->push_back(i);
+      return repeat;
     });
   }
 

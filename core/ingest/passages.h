@@ -50,6 +50,13 @@ struct Span {
   std::size_t end = 0;
 };
 
+/// A paragraph left out of the passages, and why: for --verbose.
+struct Dropped {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string_view reason;  ///< Static text.
+};
+
 /// Splits @p text into paragraphs. Blank lines (white space only, no-break
 /// spaces included) always separate paragraphs. Inside a block of lines,
 /// single line breaks separate paragraphs too when the lines are not a hard
@@ -82,9 +89,12 @@ class SentenceBreaker {
 /// folded) was seen before are dropped. Only adjacent paragraphs are joined,
 /// so a passage is always one contiguous range of the text. A passage longer
 /// than 1.6 x @p target bytes is cut, preferring sentence ends and line
-/// breaks near @p target, into pieces of about @p target bytes.
+/// breaks near @p target, into pieces of about @p target bytes. When
+/// @p repeats is given, the indices of the paragraphs dropped as repeats are
+/// appended to it.
 [[nodiscard]] std::vector<Span> build_passages(std::string_view text,
                                                const std::vector<Para>& paras, std::size_t target,
-                                               SentenceBreaker& breaker);
+                                               SentenceBreaker& breaker,
+                                               std::vector<std::size_t>* repeats = nullptr);
 
 }  // namespace lede::ingest

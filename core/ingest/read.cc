@@ -220,6 +220,16 @@ void fill_passages(Article& article, const std::vector<Span>& spans, LineMap& li
   }
 }
 
+/// Records the line ranges of what boilerplate removal left out.
+void fill_dropped(Article& article, const std::vector<ingest::Dropped>& dropped, LineMap& lines) {
+  article.dropped.reserve(dropped.size());
+  for (const ingest::Dropped& d : dropped) {
+    const std::uint32_t first = lines.line_of(d.begin);
+    const std::uint32_t last = lines.line_of(d.end > d.begin ? d.end - 1 : d.end);
+    article.dropped.push_back(DroppedLines{first, last, d.reason});
+  }
+}
+
 void finish(Article& article, TextMeta&& meta, std::string_view given_language) {
   article.title = std::move(meta.title);
   article.date = std::move(meta.date);
@@ -384,15 +394,17 @@ Article Reader::document(const std::string& bytes, Format format) {
   TextMeta meta;
   std::string language;
   std::vector<Span> spans;
+  std::vector<ingest::Dropped> dropped;
   if (format == Format::html) {
     ingest::HtmlText html = ingest::extract_html(decoded.text);
     article.text = std::move(html.text);
     meta = std::move(html.meta);
     language = std::move(html.language);
     spans = ingest::analyze(article.text, meta, meta.title.empty(), options_.passage_target_bytes,
-                            breaker_);
+                            breaker_, &dropped);
     LineMap lines = LineMap::anchored(std::move(html.lines));
     fill_passages(article, spans, lines, nullptr);
+    fill_dropped(article, dropped, lines);
     // <html lang> is a template default more often than not: CLD2 decides,
     // and the declared language only fills in when CLD2 cannot tell.
     finish(article, std::move(meta), {});
@@ -402,19 +414,22 @@ Article Reader::document(const std::string& bytes, Format format) {
     article.text = std::move(markdown.text);
     meta = std::move(markdown.meta);
     spans = ingest::analyze(article.text, meta, meta.title.empty(), options_.passage_target_bytes,
-                            breaker_);
+                            breaker_, &dropped);
     LineMap lines = LineMap::counting(article.text);
     fill_passages(article, spans, lines, nullptr);
+    fill_dropped(article, dropped, lines);
     finish(article, std::move(meta), {});
   } else {
     article.text = std::move(decoded.text);
-    spans = ingest::analyze(article.text, meta, true, options_.passage_target_bytes, breaker_);
+    spans = ingest::analyze(article.text, meta, true, options_.passage_target_bytes, breaker_,
+                            &dropped);
     LineMap lines = LineMap::counting(article.text);
     // Byte ranges refer to the source file: map through the decoding.
     const ingest::Decoded& mapping = decoded;
     fill_passages(article, spans, lines, [&](std::span<std::uint64_t> offsets) {
       ingest::source_offsets(bytes, mapping, offsets);
     });
+    fill_dropped(article, dropped, lines);
     finish(article, std::move(meta), {});
   }
   if (article.passages.empty()) throw input_error("no text to index; skipped");
@@ -526,10 +541,12 @@ std::optional<Article> Reader::jsonl_item(const std::string& raw, std::uint64_t 
   // is never guessed from the first line. Guessing one duplicated the body's
   // words under the title prefix and skewed ranking on collections without
   // titles (NPL MAP 0.178 with guessed titles, 0.275 without).
-  const std::vector<Span> spans = ingest::analyze(article.text, meta, /*infer_title=*/false,
-                                                  options_.passage_target_bytes, breaker_);
+  std::vector<ingest::Dropped> dropped;
+  const std::vector<Span> spans = ingest::analyze(
+      article.text, meta, /*infer_title=*/false, options_.passage_target_bytes, breaker_, &dropped);
   LineMap lines = LineMap::fixed(number);
   fill_passages(article, spans, lines, nullptr);
+  fill_dropped(article, dropped, lines);
   finish(article, std::move(meta), language);
   if (article.passages.empty()) throw input_error("no text to index; skipped");
   return article;

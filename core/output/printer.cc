@@ -8,6 +8,7 @@
 
 #include "core/output/text.h"
 #include "core/util/terminal.h"
+#include "core/util/utf8.h"
 
 namespace lede::output {
 
@@ -279,8 +280,10 @@ class TerminalPrinter final : public Printer {
     out_ << s;
   }
 
+  // People see the path's own bytes, an invalid one as U+FFFD; the machine
+  // formats write the escaped form that keeps them apart.
   std::string shown_path(const Result& r) const {
-    std::string p = r.path;
+    std::string p = unescape_bytes(r.path);
     if (!o_.base.empty() && p.size() > o_.base.size() + 1 && p.starts_with(o_.base) &&
         p[o_.base.size()] == '/')
       p = p.substr(o_.base.size() + 1);

@@ -19,6 +19,7 @@
 #include "core/search/language.h"
 #include "core/search/stopwords.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 namespace lede::search {
 
@@ -606,8 +607,10 @@ struct QueryBuilder::Impl {
       q = either(term_or_wild(prefix, host), term_or_wild(prefix, "www." + host));
     } else if (prefix == schema::kFolder) {
       // path: names a folder (every article below it) or a file, resolved
-      // as lede-index resolves its roots.
-      const std::string abs = schema::path_value(value, options.cwd, options.home);
+      // as lede-index resolves its roots, as typed or as the outputs write
+      // it (invalid bytes escaped as \xHH).
+      const std::string abs =
+          schema::path_value(unescape_bytes(value), options.cwd, options.home);
       q = either(term_or_wild(schema::kFolder, abs), term_or_wild(schema::kPath, abs));
       if (!wild && db.get_termfreq(schema::term(schema::kFolder, abs)) == 0 &&
           db.get_termfreq(schema::term(schema::kPath, abs)) == 0)

@@ -66,4 +66,65 @@ std::string repair_utf8(std::string_view bytes) {
   return out;
 }
 
+std::string escape_bytes(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size());
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    if (byte < 0x80) {
+      if (byte == '\\') out.push_back('\\');
+      out.push_back(static_cast<char>(byte));
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    const char32_t c = next_code_point(bytes, i, length);
+    // A real U+FFFD in the name is three valid bytes: only a replacement
+    // made for ill-formed bytes is escaped.
+    const bool valid = c != U'\uFFFD' || bytes.substr(i, length) == "\xEF\xBF\xBD";
+    if (valid) {
+      out.append(bytes.substr(i, length));
+    } else {
+      for (std::size_t k = i; k < i + length; ++k) {
+        const auto b = static_cast<unsigned char>(bytes[k]);
+        out += "\\x";
+        out.push_back(kHex[b >> 4]);
+        out.push_back(kHex[b & 0xF]);
+      }
+    }
+    i += length;
+  }
+  return out;
+}
+
+std::string unescape_bytes(std::string_view text) {
+  auto hex = [](char ch) -> int {
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size()) {
+      if (text[i + 1] == '\\') {
+        out.push_back('\\');
+        ++i;
+        continue;
+      }
+      if (text[i + 1] == 'x' && i + 3 < text.size() && hex(text[i + 2]) >= 0 &&
+          hex(text[i + 3]) >= 0) {
+        out.push_back(static_cast<char>(hex(text[i + 2]) * 16 + hex(text[i + 3])));
+        i += 3;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
 }  // namespace lede

@@ -22,4 +22,18 @@ namespace lede {
 /// on where each replacement stands. Valid input is returned unchanged.
 [[nodiscard]] std::string repair_utf8(std::string_view bytes);
 
+/// @p bytes (a file name, a path, an id) as valid UTF-8 that keeps every
+/// byte: a backslash becomes two backslashes, each byte of an ill-formed
+/// sequence becomes a backslash, 'x' and two lowercase hex digits (the byte
+/// 0xFF reads `\xff`), and everything else is copied. Distinct byte strings
+/// stay distinct, and unescape_bytes() gives the bytes back. This is how ids
+/// and paths are stored in document data and written in every output format
+/// (docs/output-format.md).
+[[nodiscard]] std::string escape_bytes(std::string_view bytes);
+
+/// The inverse of escape_bytes(): two backslashes become one, `\xHH` the byte
+/// 0xHH; any other backslash is kept as it is, so text written before
+/// escaping existed (a path with a lone backslash) reads back unchanged.
+[[nodiscard]] std::string unescape_bytes(std::string_view text);
+
 }  // namespace lede

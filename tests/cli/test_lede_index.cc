@@ -779,3 +779,106 @@ TEST_CASE("a database folder inside a root is never indexed, and compaction keep
   CHECK_FALSE(fs::exists(fs::path(db) / ".lede-compact"));
   CHECK(run({"/usr/bin/xapian-check", db}).status == 0);
 }
+
+TEST_CASE("--verbose lists each range of lines dropped as boilerplate, with the reason") {
+  TempDir dir;
+  const auto r = index({"--verbose", "--db", dir / "db", kCorpus + "/002_280eba4ca5299cf0.txt"});
+  REQUIRE(r.status == 0);
+  std::vector<std::string> dropped;
+  for (const auto& line : lede::test::lines_of(r.err))
+    if (line.find("dropped") != std::string::npos) dropped.push_back(line);
+  CHECK(dropped == std::vector<std::string>{
+                       "          dropped lines 1-5: the title (indexed as the title)",
+                       "          dropped line 57: the title (indexed as the title)",
+                       "          dropped lines 65-73: repeated paragraph",
+                       "          dropped line 77: repeated paragraph",
+                       "          dropped line 81: footer: signature after the text",
+                       "          dropped line 83: boilerplate phrase",
+                       "          dropped lines 85-94: footer: subscription, donation or "
+                       "copyright notice",
+                       "          dropped line 96: boilerplate phrase",
+                   });
+  // Without --verbose nothing of it is said.
+  const auto quiet = index({"--db", dir / "db2", kCorpus + "/002_280eba4ca5299cf0.txt"});
+  CHECK(quiet.err.find("dropped") == std::string::npos);
+}
+
+TEST_CASE("file names that differ only in invalid bytes stay two articles in every output") {
+  TempDir dir;
+  const std::string docs = dir / "docs";
+  const std::string ff = docs + "/x\xFF.txt";
+  const std::string fe = docs + "/x\xFE.txt";
+  const std::string literal = docs + "/x\\xff.txt";  // a backslash, 'x', 'f', 'f'
+  write_file(ff, "The aardvark story is here.\n");
+  write_file(fe, "The aardvark tale is here too.\n");
+  write_file(literal, "The aardvark fable is the third.\n");
+  // The ids the outputs write: invalid bytes as \xHH, a backslash doubled.
+  const std::set<std::string> ids = {docs + "/x\\xff.txt", docs + "/x\\xfe.txt",
+                                     docs + "/x\\\\xff.txt"};
+  const std::string db = dir / "db";
+  CHECK(counts(summary_of(index({"--json", "--db", db, docs}))) == "a3 u0 s0 r0 d0 f0 w1");
+
+  auto query = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {lede::test::query_bin(), "--db", db});
+    return run(args);
+  };
+  auto r = query({"--json", "aardvark"});
+  REQUIRE(r.status == 0);
+  std::set<std::string> got;
+  const json document = json::parse(r.out);
+  for (const auto& result : document["results"]) {
+    CHECK(result["path"] == result["article_id"]);
+    got.insert(result["article_id"].get<std::string>());
+  }
+  CHECK(got == ids);
+  got.clear();
+  for (const auto& line : lede::test::lines_of(query({"--jsonl", "aardvark"}).out))
+    got.insert(json::parse(line)["path"].get<std::string>());
+  CHECK(got == ids);
+  // TREC docids are the escaped ids, one field each.
+  got.clear();
+  for (const auto& line : lede::test::lines_of(query({"--trec", "aardvark"}).out))
+    got.insert(lede::test::fields(line).at(2));
+  CHECK(got == std::set<std::string>{docs + "/x\\xff.txt#1", docs + "/x\\xfe.txt#1",
+                                     docs + "/x\\\\xff.txt#1"});
+  // TSV escapes the backslashes once more, as it does in any field.
+  got.clear();
+  for (const auto& line : lede::test::lines_of(query({"--tsv", "aardvark"}).out)) {
+    std::vector<std::string> columns;
+    std::istringstream in(line);
+    for (std::string column; std::getline(in, column, '\t');)
+      columns.push_back(column);
+    if (columns.at(0) != "qid") got.insert(columns.at(3));
+  }
+  CHECK(got == std::set<std::string>{docs + "/x\\\\xff.txt", docs + "/x\\\\xfe.txt",
+                                     docs + "/x\\\\\\\\xff.txt"});
+  // People see U+FFFD, never the raw byte.
+  r = query({"aardvark"});
+  CHECK(r.out.find("x\xEF\xBF\xBD.txt") != std::string::npos);
+  CHECK(r.out.find('\xFF') == std::string::npos);
+
+  // path: takes the name's own bytes or its escaped form, and finds that file alone.
+  for (const std::string& filter : {"path:" + ff, "path:" + docs + "/x\\xff.txt"}) {
+    CAPTURE(filter);
+    r = query({"--jsonl", "aardvark " + filter});
+    const auto lines = lede::test::lines_of(r.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(json::parse(lines[0])["article_id"] == docs + "/x\\xff.txt");
+  }
+
+  // A second run sees all three unchanged; deleting one removes exactly it.
+  CHECK(counts(summary_of(index({"--json", "--db", db, docs}))) == "a0 u0 s3 r0 d0 f0 w0");
+  fs::remove(ff);
+  CHECK(counts(summary_of(index({"--json", "--db", db, docs}))) == "a0 u0 s2 r1 d0 f0 w1");
+  got.clear();
+  for (const auto& line : lede::test::lines_of(query({"--jsonl", "aardvark"}).out))
+    got.insert(json::parse(line)["article_id"].get<std::string>());
+  CHECK(got == std::set<std::string>{docs + "/x\\xfe.txt", docs + "/x\\\\xff.txt"});
+
+  // A root whose own name is not UTF-8 is recorded and re-run as well.
+  const std::string root = dir / "r\xFF";
+  write_file(root + "/a.txt", "The okapi story.\n");
+  const std::string db2 = dir / "db2";
+  CHECK(counts(summary_of(index({"--json", "--db", db2, root}))) == "a1 u0 s0 r0 d0 f0 w1");
+  CHECK(counts(summary_of(index({"--json", "--db", db2}))) == "a0 u0 s1 r0 d0 f0 w0");
+}

@@ -489,3 +489,72 @@ TEST_CASE("field values are normalized alike when indexing and querying") {
   said += ", where no article was indexed";
   CHECK(nowhere.err.find(said) != std::string::npos);
 }
+
+TEST_CASE("every line of a list, a poem and a Markdown list is found by lede-query") {
+  // Text made of short lines once lost everything after its tenth paragraph
+  // to the footer rule. Each item is queried on its own (one batch line
+  // each) and must come back from its own file, in a passage that holds it.
+  lede::test::TempDir dir;
+  struct File {
+    std::string name;
+    std::string heading;
+    std::vector<std::string> items;
+  };
+  std::vector<File> files = {
+      {"list.txt", "Shopping list\n", {"apples", "bananas", "carrots", "dates",    "eggs",
+                                       "flour",  "grapes",  "ham",     "icing",    "jam",
+                                       "lemons", "milk",    "noodles", "oranges",  "peppers",
+                                       "quinoa", "rice",    "spinach", "tomatoes", "zucchini"}},
+      {"poem.txt",
+       "The Long Road\n",
+       {"the road goes on and on", "past the mill and the stone wall", "where the swallows nest",
+        "and the river bends seaward", "I walked it once with you",
+        "when the hawthorn was in bloom", "and the evening light was gold",
+        "we said nothing for a mile", "then you laughed at the crows", "and the crows cawed back",
+        "now the hedges have grown tall", "and the mill has lost its wheel",
+        "but the track winds farther still", "beyond the ferry and the pines",
+        "to the lighthouse at the end"}},
+      {"packing.md", "# Packing list\n\n", {}},
+  };
+  for (const char* item :
+       {"tent",      "sleeping bag", "stove",     "kettle",     "matches",  "compass",
+        "map",       "torch",        "batteries", "rope",       "tarp",     "knife",
+        "spoon",     "mug",          "plate",     "towel",      "soap",     "toothbrush",
+        "sunscreen", "hat",          "gloves",    "scarf",      "raincoat", "boots",
+        "socks",     "notebook",     "pencil",    "binoculars", "whistle",  "bandages"})
+    files[2].items.push_back(item);
+  REQUIRE(files[2].items.size() == 30);
+  std::string batch;
+  std::vector<std::pair<std::string, std::string>> expected;  // by qid - 1: (file, item)
+  for (const File& f : files) {
+    std::string text = f.heading;
+    for (const std::string& item : f.items) {
+      text += (f.name.ends_with(".md") ? "- " : "") + item + "\n";
+      const std::string qid = std::to_string(expected.size() + 1);
+      batch += qid + "\t\"" + item + "\"\n";
+      expected.emplace_back(f.name, item);
+    }
+    lede::test::write_file(dir.path / f.name, text);
+  }
+  const std::string db = dir / "db";
+  const auto indexed = run({lede::test::index_bin(), "--quiet", "--db", db, dir / "list.txt",
+                            dir / "poem.txt", dir / "packing.md"});
+  REQUIRE(indexed.status == 0);
+  const auto r =
+      run({lede::test::query_bin(), "--db", db, "--batch", "-", "--jsonl", "-n", "3"}, batch);
+  CHECK(r.status == 0);
+  std::vector<bool> found(expected.size(), false);
+  for (const auto& line : lines_of(r.out)) {
+    const auto j = nlohmann::json::parse(line);
+    const std::size_t k = std::stoul(j["qid"].get<std::string>()) - 1;
+    REQUIRE(k < expected.size());
+    if (j["path"] == dir / expected[k].first &&
+        j["text"].get<std::string>().find(expected[k].second) != std::string::npos)
+      found[k] = true;
+  }
+  for (std::size_t k = 0; k < expected.size(); ++k) {
+    CAPTURE(expected[k].first);
+    CAPTURE(expected[k].second);
+    CHECK(found[k]);
+  }
+}

@@ -203,6 +203,152 @@ TEST_CASE("a long paragraph is cut at sentence ends into pieces near the target"
   }
 }
 
+namespace {
+
+/// The passages of @p text joined by '|', lines by '/': what a search can find.
+std::string passage_text(const std::string& text) {
+  const std::string all = passages(text);
+  return all.substr(all.find(" :: ") + 4);
+}
+
+/// The lines of @p text that no passage and no title holds.
+std::vector<std::string> lost_lines(const std::string& text) {
+  const std::string all = passages(text);
+  std::vector<std::string> lost;
+  std::size_t position = 0;
+  while (position < text.size()) {
+    std::size_t end = text.find('\n', position);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(position, end - position);
+    if (!line.empty() && all.find(line) == std::string::npos) lost.push_back(line);
+    position = end + 1;
+  }
+  return lost;
+}
+
+}  // namespace
+
+TEST_CASE("text made of short lines keeps every line: a line is never dropped for being short") {
+  // Each of these was cut short by the old footer rule, which dropped every
+  // short line after the tenth paragraph as if it were a page footer.
+  std::string list = "Shopping list\n";
+  for (const char* item :
+       {"apples",  "bananas",   "carrots", "dates",   "eggs",     "flour",   "grapes",
+        "ham",     "ice cream", "jam",     "lemons",  "milk",     "noodles", "oranges",
+        "peppers", "quinoa",    "rice",    "spinach", "tomatoes", "zucchini"}) {
+    list += std::string(item) + "\n";
+  }
+  const std::string poem =
+      "The Long Road\n"
+      "the road goes on and on\n"
+      "past the mill and the old stone wall\n"
+      "where the swallows nest in spring\n"
+      "and the river bends toward the sea\n"
+      "I walked it once with you\n"
+      "when the hawthorn was in bloom\n"
+      "and the evening light was gold\n"
+      "we said nothing for a mile\n"
+      "then you laughed at the crows\n"
+      "and the crows laughed back at us\n"
+      "now the hawthorn has grown tall\n"
+      "and the mill has lost its wheel\n"
+      "but the road goes on and on\n"
+      "beyond the ferry and the pines\n"
+      "to the lighthouse at the end\n";
+  // A list that ends with what looks like a name is still a list.
+  const std::string names =
+      "Vegetables to plant\n\ncarrots\nbeets\nradishes\nkale\nleeks\nonions\ngarlic\nchard\n"
+      "parsnips\nturnips\nfennel\ncelery\nGreen Beans\n";
+  // A last line with a full stop does not make the poem prose with a head of
+  // navigation lines: its title stays.
+  const std::string closed = poem.substr(0, poem.size() - 1) + ".\n";
+  for (const std::string& text : {list, poem, names, closed}) {
+    CAPTURE(text);
+    CHECK(lost_lines(text) == std::vector<std::string>{});
+  }
+  CHECK(passage_text(list).find("lemons") != std::string::npos);
+  CHECK(passage_text(poem).ends_with("to the lighthouse at the end"));
+  CHECK(passage_text(names).ends_with("Green Beans"));
+  CHECK(passages(closed).starts_with("title=The Long Road :: the road goes on and on/"));
+}
+
+TEST_CASE("a footer is dropped only on evidence: notices, and a signature right after the prose") {
+  struct Row {
+    std::string text;
+    std::string expected;  // the passages, '|' between them
+  };
+  const std::string prose =
+      "Title line\n\nThe talks ended without a deal on Monday, officials "
+      "said after a long night of negotiations.\n\n";
+  const Row rows[] = {
+      {prose + "Jane Doe, Reuters\n\nSubscribe from $5 a month\n\nAll rights reserved\n",
+       "The talks ended without a deal on Monday, officials said after a long night of "
+       "negotiations."},
+      // Short lines that are not boilerplate stay, names among them.
+      {prose + "Further reading\n\nThe Art of the Deal\n\nJane Doe\n",
+       "The talks ended without a deal on Monday, officials said after a long night of "
+       "negotiations.|Further reading//The Art of the Deal//Jane Doe"},
+      // A quotation is news, not an appeal.
+      {prose + "\"Help us,\" she said.\n",
+       "The talks ended without a deal on Monday, officials said after a long night of "
+       "negotiations.//\"Help us,\" she said."},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.text);
+    CHECK(passage_text(row.text) == row.expected);
+  }
+}
+
+TEST_CASE("what boilerplate removal drops is listed with its reason") {
+  const std::string text =
+      "Menu\nHome\n\nMarkets rally on rate hopes across the region\n\nStocks rose on Monday, "
+      "and bonds fell.\n\nStocks rose on Monday, and bonds fell.\n\nJane Doe\n\nShare:\n\n"
+      "Subscribe to our newsletter\nAll rights reserved\n";
+  TextMeta meta;
+  SentenceBreaker breaker;
+  std::vector<Dropped> dropped;
+  (void)analyze(text, meta, true, 1000, breaker, &dropped);
+  std::string got;
+  for (const Dropped& d : dropped) {
+    std::string what = text.substr(d.begin, d.end - d.begin);
+    for (char& ch : what) {
+      if (ch == '\n') ch = '/';
+    }
+    got += what + " <- " + std::string(d.reason) + "\n";
+  }
+  CHECK(got ==
+        "Menu/Home <- boilerplate phrase\n"
+        "Markets rally on rate hopes across the region <- the title (indexed as the title)\n"
+        "Stocks rose on Monday, and bonds fell. <- repeated paragraph\n"
+        "Jane Doe <- footer: signature after the text\n"
+        "Share: <- boilerplate phrase\n"
+        "Subscribe to our newsletter/All rights reserved <- footer: subscription, donation or "
+        "copyright notice\n");
+}
+
+TEST_CASE("200,000 tiny lines become many bounded passages that hold every line") {
+  std::string text;
+  for (int i = 0; i < 200000; ++i) {
+    text += 'w';
+    text += std::to_string(i);
+    text += '\n';
+  }
+  TextMeta meta;
+  SentenceBreaker breaker;
+  const std::vector<Span> spans = analyze(text, meta, true, 1000, breaker);
+  REQUIRE(spans.size() > 1000);
+  std::size_t covered = 0;
+  for (const Span& s : spans) {
+    CHECK(s.end - s.begin <= 1600);
+    covered += s.end - s.begin + 1;
+  }
+  // Every line but the title is in a passage (each passage ends a line).
+  CHECK(covered + 3 == text.size());
+  CHECK(meta.title == "w0");
+  CHECK(
+      text.substr(spans.back().begin, spans.back().end - spans.back().begin).ends_with("w199999"));
+}
+
 TEST_CASE("the encoding is told by BOM, by UTF-8 validity, else by detection") {
   struct Row {
     std::string bytes;

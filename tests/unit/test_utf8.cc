@@ -82,3 +82,39 @@ TEST_CASE("text from articles and file names is made safe for a terminal") {
     CHECK((c >= 0x20 && c != 0x7F));
   CHECK(safe.find("\xc2\x9b") == std::string::npos);
 }
+
+TEST_CASE("escape_bytes keeps names that differ only in invalid bytes distinct and reversible") {
+  const Row rows[] = {
+      {"", ""},
+      {"/news/x.txt", "/news/x.txt"},
+      {"/news/x\xFF.txt", "/news/x\\xff.txt"},
+      {"/news/x\xFE.txt", "/news/x\\xfe.txt"},
+      {"caf\xC3\xA9", "caf\xC3\xA9"},                      // valid UTF-8 stays as it is
+      {"a\\b", "a\\\\b"},                                  // a backslash is doubled
+      {"a\\xff", "a\\\\xff"},                              // so this differs from a\xFF
+      {"\xEF\xBF\xBD", "\xEF\xBF\xBD"},                    // a real U+FFFD is valid
+      {"\xED\xA0\x80", "\\xed\\xa0\\x80"},                 // a surrogate, byte by byte
+      {"\xF0\x9F\x98!", "\\xf0\\x9f\\x98!"},               // a truncated sequence
+      {std::string("nul\0", 4), std::string("nul\0", 4)},  // NUL is valid UTF-8
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.input);
+    const std::string escaped = lede::escape_bytes(row.input);
+    CHECK(escaped == row.expected);
+    CHECK(lede::is_valid_utf8(escaped));
+    CHECK(lede::unescape_bytes(escaped) == row.input);
+  }
+  // Every single byte and every pair of bytes round-trips.
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      const std::string bytes{static_cast<char>(a), static_cast<char>(b)};
+      const std::string escaped = lede::escape_bytes(bytes);
+      REQUIRE(lede::is_valid_utf8(escaped));
+      REQUIRE(lede::unescape_bytes(escaped) == bytes);
+    }
+  }
+  // Text written before escaping existed reads back as it was.
+  CHECK(lede::unescape_bytes("C:\\news\\a.txt") == "C:\\news\\a.txt");
+  CHECK(lede::unescape_bytes("trailing\\") == "trailing\\");
+  CHECK(lede::unescape_bytes("\\xZZ") == "\\xZZ");
+}
