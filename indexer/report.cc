@@ -7,8 +7,8 @@
 #include <utility>
 
 #include "core/util/terminal.h"
-#include "core/util/version.h"
 #include "core/util/utf8.h"
+#include "core/util/version.h"
 
 namespace lede::indexer {
 

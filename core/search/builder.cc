@@ -609,8 +609,7 @@ struct QueryBuilder::Impl {
       // path: names a folder (every article below it) or a file, resolved
       // as lede-index resolves its roots, as typed or as the outputs write
       // it (invalid bytes escaped as \xHH).
-      const std::string abs =
-          schema::path_value(unescape_bytes(value), options.cwd, options.home);
+      const std::string abs = schema::path_value(unescape_bytes(value), options.cwd, options.home);
       q = either(term_or_wild(schema::kFolder, abs), term_or_wild(schema::kPath, abs));
       if (!wild && db.get_termfreq(schema::term(schema::kFolder, abs)) == 0 &&
           db.get_termfreq(schema::term(schema::kPath, abs)) == 0)
