@@ -59,7 +59,7 @@ class Analyzer {
   /// Recorded in every database; a database built by another analyzer or an
   /// older version of this one is refused by lede-query with a clear message.
   static constexpr std::string_view kName = "lede-icu";
-  static constexpr unsigned kVersion = 1;
+  static constexpr unsigned kVersion = 2;  // 2: British spellings folded to American.
 
   /// Language used when an article's language is unknown.
   static constexpr std::string_view kDefaultLanguage = "en";

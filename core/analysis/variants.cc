@@ -86,7 +86,116 @@ void split_compound(std::string& term, std::vector<std::string>& aliases) {
     add_alias(part, term, aliases);
 }
 
+// One spelling rule: a word ending in @c british after at least @c stem
+// letters ends in @c american instead.
+struct SpellingRule {
+  std::string_view british;
+  std::string_view american;
+  std::size_t stem;
+};
+
+// Longest suffix first, so that "-isations" is met before "-s". The stem
+// lengths keep each rule off the short words it would misread: -our needs 3
+// letters (four, hour, your, tour stay), -ise needs 4 (rise, wise, noise,
+// raise, arise, advise stay), -tred 3 (hatred stays). "timbre" is not
+// "timber", so -bre leaves it alone (see american_spelling).
+constexpr SpellingRule kSpelling[] = {
+    {"isational", "izational", 4},
+    {"isations", "izations", 4},
+    {"ourhoods", "orhoods", 3},
+    {"licences", "licenses", 0},
+    {"licenced", "licensed", 0},
+    {"pretences", "pretenses", 0},
+    {"ourables", "orables", 3},
+    {"isation", "ization", 4},
+    {"ourites", "orites", 3},
+    {"ourable", "orable", 3},
+    {"ourably", "orably", 3},
+    {"ourless", "orless", 3},
+    {"ourhood", "orhood", 3},
+    {"ourists", "orists", 3},
+    {"licence", "license", 0},
+    {"pretence", "pretense", 0},
+    {"grammes", "grams", 0},
+    {"ouring", "oring", 3},
+    {"ourers", "orers", 3},
+    {"ourite", "orite", 3},
+    {"ourful", "orful", 3},
+    {"ourist", "orist", 3},
+    {"fences", "fenses", 2},
+    {"gramme", "gram", 0},
+    {"oured", "ored", 3},
+    {"ourer", "orer", 3},
+    {"ising", "izing", 4},
+    {"isers", "izers", 4},
+    {"ysing", "yzing", 2},
+    {"ysers", "yzers", 2},
+    {"fence", "fense", 2},
+    {"ours", "ors", 3},
+    {"ises", "izes", 4},
+    {"ised", "ized", 4},
+    {"iser", "izer", 4},
+    {"yses", "yzes", 2},
+    {"ysed", "yzed", 2},
+    {"yser", "yzer", 2},
+    {"tres", "ters", 2},
+    {"tred", "tered", 3},
+    {"bres", "bers", 2},
+    {"our", "or", 3},
+    {"ise", "ize", 4},
+    {"yse", "yze", 2},
+    {"tre", "ter", 2},
+    {"bre", "ber", 2},
+};
+
+// The apostrophe rules of apply_variants, for a word without '.' or '@'.
+bool apply_word_variants(const VariantRules& rules, std::string& term,
+                         std::vector<std::string>& aliases) {
+  const std::size_t apostrophe = term.find('\'');
+  if (apostrophe == std::string::npos) return true;
+  const std::string_view whole(term);
+  if (whole.size() > 2 && whole.ends_with("'s") && whole[whole.size() - 3] != '\'') {
+    add_alias(whole.substr(0, whole.size() - 2), term, aliases);
+  }
+  if (rules.elision && std::find(kElisions.begin(), kElisions.end(), whole.substr(0, apostrophe)) !=
+                           kElisions.end()) {
+    add_alias(whole.substr(apostrophe + 1), term, aliases);
+  }
+  if (rules.suffix_after_apostrophe && apostrophe > 0) {
+    add_alias(whole.substr(0, apostrophe), term, aliases);
+  }
+  return true;
+}
+
+bool ascii_lower(std::string_view s) noexcept {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 }  // namespace
+
+bool american_spelling(std::string& term) {
+  if (term.ends_with("'s")) {
+    // A possessive: the word before it ("labour's" -> "labor's").
+    std::string word = term.substr(0, term.size() - 2);
+    if (!american_spelling(word)) return false;
+    term = word + "'s";
+    return true;
+  }
+  if (term.size() < 5 || !ascii_lower(term)) return false;
+  for (const auto& rule : kSpelling) {
+    if (!term.ends_with(rule.british)) continue;
+    const std::size_t stem = term.size() - rule.british.size();
+    if (stem < rule.stem) continue;
+    // A timbre is a sound, a timber is wood; macabre has no American twin.
+    const std::string_view word(term);
+    if (rule.british.starts_with("bre") &&
+        (word.substr(0, stem) == "tim" || word.substr(0, stem) == "maca"))
+      return false;
+    term.replace(stem, rule.british.size(), rule.american);
+    return true;
+  }
+  return false;
+}
 
 VariantRules variant_rules(std::string_view language) {
   const std::string code = canonical_language(language);
@@ -94,6 +203,7 @@ VariantRules variant_rules(std::string_view language) {
   rules.elision = code == "fr" || code == "it" || code == "ca" || code == "french" ||
                   code == "italian" || code == "catalan";
   rules.suffix_after_apostrophe = code == "tr" || code == "turkish";
+  rules.american_spelling = code == "en" || code == "english";
   return rules;
 }
 
@@ -110,20 +220,17 @@ bool apply_variants(TokenKind kind, const VariantRules& rules, std::string& term
     split_compound(term, aliases);
     return true;
   }
-  const std::size_t apostrophe = term.find('\'');
-  if (apostrophe == std::string::npos) return true;
-  const std::string_view whole(term);
-  if (whole.size() > 2 && whole.ends_with("'s") && whole[whole.size() - 3] != '\'') {
-    add_alias(whole.substr(0, whole.size() - 2), term, aliases);
+  if (rules.american_spelling) {
+    // Applied last, to the word and to the aliases the other rules made
+    // ("labour's" +labour: both in American spelling).
+    const bool kept = apply_word_variants(rules, term, aliases);
+    american_spelling(term);
+    for (auto& alias : aliases)
+      american_spelling(alias);
+    std::erase(aliases, term);
+    return kept;
   }
-  if (rules.elision && std::find(kElisions.begin(), kElisions.end(), whole.substr(0, apostrophe)) !=
-                           kElisions.end()) {
-    add_alias(whole.substr(apostrophe + 1), term, aliases);
-  }
-  if (rules.suffix_after_apostrophe && apostrophe > 0) {
-    add_alias(whole.substr(0, apostrophe), term, aliases);
-  }
-  return true;
+  return apply_word_variants(rules, term, aliases);
 }
 
 }  // namespace lede::analysis

@@ -19,7 +19,20 @@ struct VariantRules {
   /// Turkish writes suffixes of proper names after an apostrophe
   /// ("Ankara'da"); the name alone is then an alias.
   bool suffix_after_apostrophe = false;
+  /// English: British spellings are written the American way, so that
+  /// "organisation" meets "organization" and "centre" meets "center".
+  bool american_spelling = false;
 };
+
+/// Rewrites a British spelling of an English word (ASCII lower case) the
+/// American way, by suffix rules rather than a word list: -our -> -or
+/// (colour, labourer, favourite), -ise -> -ize (organise, organisation),
+/// -yse -> -yze (analyse), -tre -> -ter and -bre -> -ber (centre, fibre),
+/// -fence -> -fense (defence), -gramme -> -gram, licence and pretence. Each
+/// rule needs a stem of a few letters before its suffix, so that short
+/// words (four, hour, rise, wise, hatred) stay as they are. Returns whether
+/// it changed @p term.
+bool american_spelling(std::string& term);
 
 /// The rules for @p language (an ISO 639-1 code or a Xapian stemmer name).
 [[nodiscard]] VariantRules variant_rules(std::string_view language);
@@ -45,7 +58,8 @@ struct VariantRules {
 ///   - with elision rules, "l'armenie" +armenie; with Turkish rules,
 ///     "ankara'da" +ankara;
 ///   - a number grouped by commas in threes loses the commas: "15,000" ->
-///     "15000" (but "1,5" stays).
+///     "15000" (but "1,5" stays);
+///   - with English rules, the word and its aliases in American spelling.
 [[nodiscard]] bool apply_variants(TokenKind kind, const VariantRules& rules, std::string& term,
                                   std::vector<std::string>& aliases);
 

@@ -558,3 +558,21 @@ TEST_CASE("every line of a list, a poem and a Markdown list is found by lede-que
     CHECK(found[k]);
   }
 }
+
+TEST_CASE("British and American spellings find each other in corpus/") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  // corpus/002 writes "Organisation", 001 and 003 "Organization".
+  auto articles = [&](const std::string& query) {
+    std::string out;
+    for (const auto& line : lines_of(f.query({"--trec", "--articles", query}).out)) {
+      const auto id = fields(line).at(2);
+      if (!out.empty()) out += ' ';
+      out += id.substr(id.rfind('/') + 1, 3);
+    }
+    return out;
+  };
+  CHECK(articles("organization") == articles("organisation"));
+  CHECK(articles("organisation").find("002") != std::string::npos);
+  CHECK(articles("organization").find("001") != std::string::npos);
+}

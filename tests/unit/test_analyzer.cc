@@ -423,3 +423,61 @@ TEST_CASE("an analyzer can be moved and reused across languages") {
   CHECK(lede::render(second.tokens("книгами", "ru")) == "книгами>книг[1]");
   CHECK(lede::render(second.tokens("dogs", "en")) == "dogs>dog[1]");
 }
+
+TEST_CASE("British and American spellings of English words meet, by suffix rules") {
+  // Each British spelling is analyzed as its American one: the same terms
+  // and stems, so each finds the other.
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"organisation", "organization"},
+      {"organisations", "organizations"},
+      {"organise", "organize"},
+      {"organised", "organized"},
+      {"organising", "organizing"},
+      {"modernise", "modernize"},
+      {"modernisation", "modernization"},
+      {"analyse", "analyze"},
+      {"analysed", "analyzed"},
+      {"paralysing", "paralyzing"},
+      {"defence", "defense"},
+      {"offences", "offenses"},
+      {"centre", "center"},
+      {"centres", "centers"},
+      {"centred", "centered"},
+      {"theatre", "theater"},
+      {"metres", "meters"},
+      {"fibre", "fiber"},
+      {"calibre", "caliber"},
+      {"labour", "labor"},
+      {"labourer", "laborer"},
+      {"colours", "colors"},
+      {"coloured", "colored"},
+      {"favourite", "favorite"},
+      {"honourable", "honorable"},
+      {"neighbourhood", "neighborhood"},
+      {"behaviour", "behavior"},
+      {"harbours", "harbors"},
+      {"licence", "license"},
+      {"pretence", "pretense"},
+      {"programme", "program"},
+      {"programmes", "programs"},
+      {"Labour's", "labor's"},
+  };
+  lede::Analyzer analyzer;
+  for (const auto& [british, american] : pairs) {
+    CAPTURE(british);
+    CHECK(lede::render(analyzer.tokens(british, "en")) ==
+          lede::render(analyzer.tokens(american, "en")));
+  }
+  // Words the rules must leave alone: short stems, other suffixes, words
+  // whose rewrite would meet another word, and every language but English.
+  check_rows({
+      {"en", "four hours your tour rise wise noise arise",
+       "four[1] hours>hour[2] your[3] tour[4] rise[5] wise[6] noise>nois[7] arise>aris[8]"},
+      {"en", "analysis crisis hatred timbre macabre fence",
+       "analysis>analysi[1] crisis>crisi[2] hatred>hatr[3] timbre>timbr[4] macabre>macabr[5] "
+       "fence>fenc[6]"},
+      {"en", "innocence filled", "innocence>innoc[1] filled>fill[2]"},
+      {"fr", "centre théâtre", "centre>centr[1] theatre>theatr[2]"},
+      {"", "organisation", "organisation[1]"},
+  });
+}
