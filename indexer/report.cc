@@ -145,15 +145,25 @@ void Reporter::summary(const index::Summary& s) {
   clear_progress();
   if (settings_.json) {
     nlohmann::json j = {
-        {"db", settings_.db},       {"added", s.added},
-        {"updated", s.updated},     {"unchanged", s.unchanged},
-        {"removed", s.removed},     {"duplicates", s.duplicates},
-        {"failed", s.failed},       {"files", s.files},
-        {"skipped", s.skipped},     {"known_failures", s.known_failures},
-        {"passages", s.passages},   {"bytes", s.bytes},
-        {"commits", s.commits},     {"seconds", s.seconds},
-        {"written", s.written},     {"interrupted", s.interrupted},
-        {"compacted", s.compacted}, {"dry_run", s.dry_run},
+        {"version", kOutputFormatVersion},
+        {"db", settings_.db},
+        {"added", s.added},
+        {"updated", s.updated},
+        {"unchanged", s.unchanged},
+        {"removed", s.removed},
+        {"duplicates", s.duplicates},
+        {"failed", s.failed},
+        {"files", s.files},
+        {"skipped", s.skipped},
+        {"known_failures", s.known_failures},
+        {"passages", s.passages},
+        {"bytes", s.bytes},
+        {"commits", s.commits},
+        {"seconds", s.seconds},
+        {"written", s.written},
+        {"interrupted", s.interrupted},
+        {"compacted", s.compacted},
+        {"dry_run", s.dry_run},
     };
     if (s.dry_run) {
       nlohmann::json changes = nlohmann::json::array();

@@ -404,7 +404,7 @@ TEST_CASE("--json is one document with the version, the query and every result f
   const auto out = print(response(), o);
   CHECK(lines_of(out).size() == 1);
   const auto j = nlohmann::json::parse(out);
-  CHECK(j["version"] == "1");
+  CHECK(j["version"] == "2");
   CHECK(j["query"] == "russia \"tab\there\"");
   CHECK(j["parsed"] == "(russia \"tab here\")");
   CHECK(j["total_estimate"] == 2);
@@ -431,7 +431,7 @@ TEST_CASE("--jsonl is one parseable object per result") {
   REQUIRE(lines.size() == 2);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto j = nlohmann::json::parse(lines[i]);
-    CHECK(j["version"] == "1");
+    CHECK(j["version"] == "2");
     CHECK(j["qid"] == "q1");
     CHECK(j["rank"] == i + 1);
   }
