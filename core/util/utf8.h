@@ -2,6 +2,7 @@
 /// @brief Valid UTF-8 from arbitrary bytes.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,14 @@ namespace lede {
 /// offsets computed by ICU over the raw bytes and over the repaired text agree
 /// on where each replacement stands. Valid input is returned unchanged.
 [[nodiscard]] std::string repair_utf8(std::string_view bytes);
+
+/// Longest excerpt of input that a message quotes, in bytes.
+inline constexpr std::size_t kExcerptBytes = 60;
+
+/// @p text as a message may quote it: at most @p max_bytes of it, cut at a
+/// code point boundary and ended by "…" when cut, ill-formed bytes repaired.
+/// Whatever the input holds (a 128 KB number, a 1 MB word), a warning that
+/// quotes it stays one short line.
+[[nodiscard]] std::string excerpt(std::string_view text, std::size_t max_bytes = kExcerptBytes);
 
 }  // namespace lede
