@@ -18,6 +18,7 @@
 #include "core/search/language.h"
 #include "core/search/stopwords.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 namespace lede::search {
 
@@ -448,9 +449,9 @@ struct QueryBuilder::Impl {
         q = either(q, scaled(build(schema::kTitle), options.title_weight));
     }
     if (truncated)
-      warn(n.text + "* matches too many words: only the " + std::to_string(options.wildcard_limit) +
-           " most frequent are searched");
-    if (q.empty()) warn("no indexed word starts with '" + stem + "'");
+      warn(excerpt(n.text) + "* matches too many words: only the " +
+           std::to_string(options.wildcard_limit) + " most frequent are searched");
+    if (q.empty()) warn("no indexed word starts with '" + excerpt(stem) + "'");
     out.leaves.push_back(std::move(leaf));
     return q;
   }
