@@ -6,11 +6,14 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <exception>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 #include "core/ingest/dates.h"
 #include "core/ingest/decode.h"
@@ -108,6 +111,61 @@ bool looks_like_jsonl(std::string_view head) {
   const std::string_view line = t.substr(first, newline - first);
   const auto value = nlohmann::json::parse(line, nullptr, false);
   return value.is_object() && value.contains("text") && value["text"].is_string();
+}
+
+/// True when the JSON number @p token is beyond the range of a double.
+bool out_of_range(std::string_view token) {
+  double value = 0;
+  const auto result = std::from_chars(token.data(), token.data() + token.size(), value);
+  return result.ec == std::errc::result_out_of_range;
+}
+
+/// The JSON text @p line with every number beyond a double's range (1e400,
+/// a 400-digit integer) replaced, since nlohmann::json refuses a whole text
+/// for one of them. The top-level "id" keeps its digits, as a string: it is
+/// the item's key, used verbatim. Any other number becomes 0: lede reads no
+/// other number, and a string field given a number stays "not a string".
+std::string tame_numbers(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  int depth = 0;
+  std::string_view last_string;  // the last string read, quotes included
+  std::string_view key;          // the key of the top-level member being read
+  for (std::size_t i = 0; i < line.size();) {
+    const char c = line[i];
+    if (c == '"') {
+      std::size_t end = i + 1;
+      while (end < line.size() && line[end] != '"')
+        end += line[end] == '\\' ? 2 : 1;
+      end = std::min(end + 1, line.size());
+      last_string = line.substr(i, end - i);
+      out.append(last_string);
+      i = end;
+      continue;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i + 1;
+      while (end < line.size() &&
+             std::string_view("0123456789+-.eE").find(line[end]) != std::string_view::npos)
+        ++end;
+      const std::string_view token = line.substr(i, end - i);
+      if (!out_of_range(token)) {
+        out.append(token);
+      } else if (depth == 1 && key == "\"id\"") {
+        out.append("\"").append(token).append("\"");
+      } else {
+        out.push_back('0');
+      }
+      i = end;
+      continue;
+    }
+    if (c == ':' && depth == 1) key = last_string;
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') --depth;
+    out.push_back(c);
+    ++i;
+  }
+  return out;
 }
 
 /// Line numbers of passage offsets, for the three ways formats keep them.
@@ -297,7 +355,7 @@ void Reader::run() {
     failure = "out of memory; skipped";
   } catch (const std::exception& error) {
     // A library failing on odd input must not end the run either.
-    failure = std::string("internal error: ") + error.what() + "; skipped";
+    failure = "internal error: " + excerpt(error.what(), 200) + "; skipped";
   }
   problem(where(), failure);
 }
@@ -455,7 +513,7 @@ void Reader::read_jsonl(ingest::ByteSource& source) {
       } catch (const std::bad_alloc&) {
         line_problem = Problem{at, "out of memory; skipped"};
       } catch (const std::exception& error) {
-        line_problem = Problem{at, std::string("internal error: ") + error.what() + "; skipped"};
+        line_problem = Problem{at, "internal error: " + excerpt(error.what(), 200) + "; skipped"};
       }
     }
     if (line_problem) problem(line_problem->where, line_problem->message);
@@ -472,6 +530,15 @@ std::optional<Article> Reader::jsonl_item(const std::string& raw, std::uint64_t 
     item = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& error) {
     throw input_error("malformed JSON at byte " + std::to_string(error.byte) + "; skipped");
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond a double's range (1e400) makes the library refuse the
+    // whole line, though lede reads no number but "id": parse it again
+    // with such numbers tamed.
+    try {
+      item = nlohmann::json::parse(tame_numbers(line));
+    } catch (const nlohmann::json::exception&) {
+      throw input_error("malformed JSON; skipped");
+    }
   }
   if (!item.is_object()) throw input_error("not a JSON object; skipped");
   const auto text_field = item.find("text");

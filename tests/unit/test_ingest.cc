@@ -398,6 +398,42 @@ TEST_CASE("a malformed JSON line is reported with its line number and the stream
   CHECK(r.problems[1].message == "no \"text\" field; skipped");
 }
 
+TEST_CASE("an out-of-range number in a field lede does not read never costs the item") {
+  // Finding 9: nlohmann::json refuses a whole line for one number beyond a
+  // double's range, and its message quoted the number whole (a fuzzer's
+  // 128 KB number made a 128 KB warning line).
+  TempDir dir;
+  const std::string huge(130000, '9');
+  struct Row {
+    std::string line;
+    const char* expected;  // id | passages, or the problem
+  };
+  const Row rows[] = {
+      {R"({"id":"a1","text":"The port reopened on Monday.","score":1e400})", "a1 | 1"},
+      {R"({"id":"a2","text":"Two weeks of repairs.","score":-1e400,"n":[1e999,{"x":2e308}]})",
+       "a2 | 1"},
+      {R"({"id":"a3","text":"A huge count follows.","count":)" + huge + "}", "a3 | 1"},
+      {R"({"text":"Braces \" in a string: 1e400","id":"a4","s":"}1e400"})", "a4 | 1"},
+      // The id is the item's key: its digits are kept as written.
+      {R"({"id":1e400,"text":"An id beyond a double."})", "1e400 | 1"},
+      {R"({"id":"a6","text":1e400})", "problem: \"text\" is not a string; skipped"},
+      {R"({"id":"a7","text":"Broken after the number.","score":1e400)",
+       "problem: malformed JSON; skipped"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.line.substr(0, 80));
+    const fs::path path = dir.path / "items.jsonl";
+    spit(path, row.line + "\n");
+    const Result r = read(path);
+    std::string got;
+    for (const auto& a : r.articles)
+      got += a.id + " | " + std::to_string(a.passages.size());
+    for (const auto& p : r.problems)
+      got += "problem: " + p.message;
+    CHECK(got == row.expected);
+  }
+}
+
 TEST_CASE("zstd and gzip JSON Lines streams are read line by line") {
   TempDir dir;
   std::string stream;
