@@ -203,6 +203,25 @@ class LineMap {
     return clamp(lines_ + 1);
   }
 
+  /// The first and last line of the text in [begin, end); spans must come
+  /// in ascending order.
+  std::pair<std::uint32_t, std::uint32_t> lines_of(std::size_t begin, std::size_t end) {
+    std::uint32_t first = line_of(begin);
+    std::uint32_t last = line_of(end > begin ? end - 1 : end);
+    if (anchors_.empty()) return {first, last};
+    // HTML text need not follow the order of the source: the parser moves
+    // text found inside a table before the table (foster parenting), so a
+    // passage spans every line its pieces came from.
+    if (first > last) std::swap(first, last);
+    for (auto it =
+             std::upper_bound(anchors_.begin(), anchors_.end(), std::make_pair(begin, UINT32_MAX));
+         it != anchors_.end() && it->first < end; ++it) {
+      first = std::min(first, it->second);
+      last = std::max(last, it->second);
+    }
+    return {first, last};
+  }
+
  private:
   LineMap(std::string_view text, std::vector<std::pair<std::size_t, std::uint32_t>> anchors,
           std::uint64_t fixed)
@@ -269,9 +288,7 @@ void fill_passages(Article& article, const std::vector<Span>& spans, LineMap& li
     Passage passage;
     passage.ordinal = static_cast<std::uint32_t>(k + 1);
     passage.text = article.text.substr(spans[k].begin, spans[k].end - spans[k].begin);
-    passage.line_begin = lines.line_of(spans[k].begin);
-    passage.line_end =
-        lines.line_of(spans[k].end > spans[k].begin ? spans[k].end - 1 : spans[k].end);
+    std::tie(passage.line_begin, passage.line_end) = lines.lines_of(spans[k].begin, spans[k].end);
     passage.byte_begin = offsets[2 * k];
     passage.byte_end = offsets[2 * k + 1];
     article.passages.push_back(std::move(passage));
