@@ -98,21 +98,6 @@ struct CallbackFailure {
   std::exception_ptr error;
 };
 
-/// True when the first line of @p head is a JSON object with a "text" member.
-bool looks_like_jsonl(std::string_view head) {
-  std::string_view t = head;
-  if (t.starts_with("\xEF\xBB\xBF")) t.remove_prefix(3);
-  const std::size_t first = t.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos || t[first] != '{') return false;
-  const std::size_t newline = t.find('\n', first);
-  if (newline == std::string_view::npos && t.size() == head.size() && head.size() >= 65536) {
-    return false;  // the first line does not even fit the sample
-  }
-  const std::string_view line = t.substr(first, newline - first);
-  const auto value = nlohmann::json::parse(line, nullptr, false);
-  return value.is_object() && value.contains("text") && value["text"].is_string();
-}
-
 /// True when the JSON number @p token is beyond the range of a double.
 bool out_of_range(std::string_view token) {
   double value = 0;
@@ -166,6 +151,22 @@ std::string tame_numbers(std::string_view line) {
     ++i;
   }
   return out;
+}
+
+/// True when the first line of @p head is a JSON object with a "text" member.
+bool looks_like_jsonl(std::string_view head) {
+  std::string_view t = head;
+  if (t.starts_with("\xEF\xBB\xBF")) t.remove_prefix(3);
+  const std::size_t first = t.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || t[first] != '{') return false;
+  const std::size_t newline = t.find('\n', first);
+  if (newline == std::string_view::npos && t.size() == head.size() && head.size() >= 65536) {
+    return false;  // the first line does not even fit the sample
+  }
+  const std::string_view line = t.substr(first, newline - first);
+  auto value = nlohmann::json::parse(line, nullptr, false);
+  if (value.is_discarded()) value = nlohmann::json::parse(tame_numbers(line), nullptr, false);
+  return value.is_object() && value.contains("text") && value["text"].is_string();
 }
 
 /// Line numbers of passage offsets, for the three ways formats keep them.

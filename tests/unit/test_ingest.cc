@@ -446,6 +446,14 @@ TEST_CASE("an out-of-range number in a field lede does not read never costs the 
       got += "problem: " + p.message;
     CHECK(got == row.expected);
   }
+  // Without a telling extension the first line decides the format: such a
+  // number does not make a stream read as one text.
+  spit(dir.path / "items", rows[0].line + "\n" + rows[1].line + "\n");
+  const Result r = read(dir.path / "items");
+  std::string got;
+  for (const auto& a : r.articles)
+    got += (got.empty() ? "" : "; ") + a.format + " " + a.id;
+  CHECK(got == "jsonl a1; jsonl a2");
 }
 
 TEST_CASE("zstd and gzip JSON Lines streams are read line by line") {
