@@ -1,10 +1,15 @@
 # A thin wrapper over CMake so that a new user needs two commands:
 #   make run    install what is missing, build, index corpus/, run a sample query
-#   make test   the same set-up, then every test, again under ASan and UBSan
+#   make test   the same set-up, then every test, again under ASan and UBSan,
+#               and a short run of every fuzz target
+#   make fuzz   every libFuzzer target for FUZZ_SECONDS each (default 300)
 # See README.md. Every real decision lives in CMakeLists.txt.
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 5
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 SHARED     ?= $(abspath ../shared/data)
@@ -16,7 +21,8 @@ ifneq ($(CI),)
 CMAKE_FLAGS += -DLEDE_WERROR=ON
 endif
 
-.PHONY: all deps build run test test-release test-asan install clean format check-format bench eval eval-baseline
+.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build install clean \
+        format check-format bench eval eval-baseline
 
 all: build
 
@@ -36,7 +42,7 @@ run: build
 	@echo "== Which articles discuss the CSTO, Russia's military alliance?"
 	$(BUILD)/lede-query --db $(DB) --color=auto 'CSTO'
 
-test: test-release test-asan
+test: test-release test-asan test-fuzz
 
 test-release: build
 	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure
@@ -49,11 +55,27 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) -j $(JOBS) --output-on-failure
 
+# libFuzzer targets (fuzz/): clang builds every lede library with ASan, UBSan
+# and coverage instrumentation in a tree of its own.
+fuzz-build: deps
+	@test -f $(FUZZ_BUILD)/CMakeCache.txt || CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEDE_FUZZ=ON -DLEDE_BUILD_TESTS=OFF $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) --target lede_fuzzers -j $(JOBS)
+
+# Each target over its seeds and regression cases, then FUZZ_SECONDS of
+# mutation; inputs that fail are saved in $(FUZZ_BUILD)/fuzz-crashes/.
+fuzz: fuzz-build
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# The same for a few seconds each, so that a regression fails `make test`.
+test-fuzz: fuzz-build
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)
+
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h')
 format:

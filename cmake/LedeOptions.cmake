@@ -17,6 +17,17 @@ if(LEDE_SANITIZE)
   target_compile_options(lede_options INTERFACE ${_san} -O1 -g)
   target_link_options(lede_options INTERFACE ${_san})
 endif()
+if(LEDE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "LEDE_FUZZ needs clang (configure with CXX=clang++)")
+  endif()
+  # Every lede library is instrumented for libFuzzer's coverage feedback and
+  # checked by ASan and UBSan; only the targets in fuzz/ link libFuzzer's
+  # main (-fsanitize=fuzzer), so the libraries stay free of it.
+  set(_fuzz_san -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(lede_options INTERFACE -fsanitize=fuzzer-no-link ${_fuzz_san} -g)
+  target_link_options(lede_options INTERFACE ${_fuzz_san})
+endif()
 
 # Every module of the core library is declared the same way.
 #   lede_add_module(NAME SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])

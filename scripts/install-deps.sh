@@ -4,7 +4,7 @@
 # package is already present, so `make` can call it on every run.
 #
 # Usage: scripts/install-deps.sh [build|bench]
-#   build  (default) what `make`, `make run` and `make test` need
+#   build  (default) what `make`, `make run`, `make test` and `make fuzz` need
 #   bench  also the peer tools that `make bench` measures lede against
 set -euo pipefail
 
@@ -20,6 +20,8 @@ build_packages=(
   libxxhash-dev                   # content hashes for change detection
   libjemalloc-dev                 # lede-index allocates a node per posting: 15-20% faster
   zstd                            # the shared data sets are .zst files
+  clang libclang-rt-14-dev        # `make fuzz` and `make test`: clang 14 and its libFuzzer,
+                                  # ASan and UBSan runtimes (clang only recommends the latter)
 )
 bench_packages=(xapian-omega sqlite3 recollcmd ripgrep time python3 zstd)
 

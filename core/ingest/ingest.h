@@ -9,7 +9,8 @@
 ///
 /// What the articles carry (see article.h): a file's article has its absolute
 /// path as id; stdin's has "sha:<content hash>"; a JSON Lines item has its
-/// "id" field verbatim (a number as written by the JSON library), else its
+/// "id" field verbatim (a number as written by the JSON library; one beyond a
+/// double's range, such as 1e400, as written in the line), else its
 /// "url", else "sha:<hash of its line>". Passage byte ranges are offsets in
 /// the source file for plain text (whatever its encoding and line ends), and
 /// offsets in Article::text for Markdown, HTML and JSON Lines. Problems say

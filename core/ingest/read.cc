@@ -6,11 +6,14 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <exception>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 #include "core/ingest/dates.h"
 #include "core/ingest/decode.h"
@@ -95,6 +98,61 @@ struct CallbackFailure {
   std::exception_ptr error;
 };
 
+/// True when the JSON number @p token is beyond the range of a double.
+bool out_of_range(std::string_view token) {
+  double value = 0;
+  const auto result = std::from_chars(token.data(), token.data() + token.size(), value);
+  return result.ec == std::errc::result_out_of_range;
+}
+
+/// The JSON text @p line with every number beyond a double's range (1e400,
+/// a 400-digit integer) replaced, since nlohmann::json refuses a whole text
+/// for one of them. The top-level "id" keeps its digits, as a string: it is
+/// the item's key, used verbatim. Any other number becomes 0: lede reads no
+/// other number, and a string field given a number stays "not a string".
+std::string tame_numbers(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  int depth = 0;
+  std::string_view last_string;  // the last string read, quotes included
+  std::string_view key;          // the key of the top-level member being read
+  for (std::size_t i = 0; i < line.size();) {
+    const char c = line[i];
+    if (c == '"') {
+      std::size_t end = i + 1;
+      while (end < line.size() && line[end] != '"')
+        end += line[end] == '\\' ? 2 : 1;
+      end = std::min(end + 1, line.size());
+      last_string = line.substr(i, end - i);
+      out.append(last_string);
+      i = end;
+      continue;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i + 1;
+      while (end < line.size() &&
+             std::string_view("0123456789+-.eE").find(line[end]) != std::string_view::npos)
+        ++end;
+      const std::string_view token = line.substr(i, end - i);
+      if (!out_of_range(token)) {
+        out.append(token);
+      } else if (depth == 1 && key == "\"id\"") {
+        out.append("\"").append(token).append("\"");
+      } else {
+        out.push_back('0');
+      }
+      i = end;
+      continue;
+    }
+    if (c == ':' && depth == 1) key = last_string;
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') --depth;
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
 /// True when the first line of @p head is a JSON object with a "text" member.
 bool looks_like_jsonl(std::string_view head) {
   std::string_view t = head;
@@ -106,7 +164,8 @@ bool looks_like_jsonl(std::string_view head) {
     return false;  // the first line does not even fit the sample
   }
   const std::string_view line = t.substr(first, newline - first);
-  const auto value = nlohmann::json::parse(line, nullptr, false);
+  auto value = nlohmann::json::parse(line, nullptr, false);
+  if (value.is_discarded()) value = nlohmann::json::parse(tame_numbers(line), nullptr, false);
   return value.is_object() && value.contains("text") && value["text"].is_string();
 }
 
@@ -143,6 +202,25 @@ class LineMap {
     }
     position_ = offset;
     return clamp(lines_ + 1);
+  }
+
+  /// The first and last line of the text in [begin, end); spans must come
+  /// in ascending order.
+  std::pair<std::uint32_t, std::uint32_t> lines_of(std::size_t begin, std::size_t end) {
+    std::uint32_t first = line_of(begin);
+    std::uint32_t last = line_of(end > begin ? end - 1 : end);
+    if (anchors_.empty()) return {first, last};
+    // HTML text need not follow the order of the source: the parser moves
+    // text found inside a table before the table (foster parenting), so a
+    // passage spans every line its pieces came from.
+    if (first > last) std::swap(first, last);
+    for (auto it =
+             std::upper_bound(anchors_.begin(), anchors_.end(), std::make_pair(begin, UINT32_MAX));
+         it != anchors_.end() && it->first < end; ++it) {
+      first = std::min(first, it->second);
+      last = std::max(last, it->second);
+    }
+    return {first, last};
   }
 
  private:
@@ -211,9 +289,7 @@ void fill_passages(Article& article, const std::vector<Span>& spans, LineMap& li
     Passage passage;
     passage.ordinal = static_cast<std::uint32_t>(k + 1);
     passage.text = article.text.substr(spans[k].begin, spans[k].end - spans[k].begin);
-    passage.line_begin = lines.line_of(spans[k].begin);
-    passage.line_end =
-        lines.line_of(spans[k].end > spans[k].begin ? spans[k].end - 1 : spans[k].end);
+    std::tie(passage.line_begin, passage.line_end) = lines.lines_of(spans[k].begin, spans[k].end);
     passage.byte_begin = offsets[2 * k];
     passage.byte_end = offsets[2 * k + 1];
     article.passages.push_back(std::move(passage));
@@ -307,7 +383,7 @@ void Reader::run() {
     failure = "out of memory; skipped";
   } catch (const std::exception& error) {
     // A library failing on odd input must not end the run either.
-    failure = std::string("internal error: ") + error.what() + "; skipped";
+    failure = "internal error: " + excerpt(error.what(), 200) + "; skipped";
   }
   problem(where(), failure);
 }
@@ -470,7 +546,7 @@ void Reader::read_jsonl(ingest::ByteSource& source) {
       } catch (const std::bad_alloc&) {
         line_problem = Problem{at, "out of memory; skipped"};
       } catch (const std::exception& error) {
-        line_problem = Problem{at, std::string("internal error: ") + error.what() + "; skipped"};
+        line_problem = Problem{at, "internal error: " + excerpt(error.what(), 200) + "; skipped"};
       }
     }
     if (line_problem) problem(line_problem->where, line_problem->message);
@@ -487,6 +563,15 @@ std::optional<Article> Reader::jsonl_item(const std::string& raw, std::uint64_t 
     item = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& error) {
     throw input_error("malformed JSON at byte " + std::to_string(error.byte) + "; skipped");
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond a double's range (1e400) makes the library refuse the
+    // whole line, though lede reads no number but "id": parse it again
+    // with such numbers tamed.
+    try {
+      item = nlohmann::json::parse(tame_numbers(line));
+    } catch (const nlohmann::json::exception&) {
+      throw input_error("malformed JSON; skipped");
+    }
   }
   if (!item.is_object()) throw input_error("not a JSON object; skipped");
   const auto text_field = item.find("text");

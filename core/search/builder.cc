@@ -498,9 +498,9 @@ struct QueryBuilder::Impl {
         q = either(q, scaled(build(schema::kTitle), options.title_weight));
     }
     if (truncated)
-      warn(n.text + "* matches too many words: only the " + std::to_string(options.wildcard_limit) +
-           " most frequent are searched");
-    if (q.empty()) warn("no indexed word starts with '" + stem + "'");
+      warn(excerpt(n.text) + "* matches too many words: only the " +
+           std::to_string(options.wildcard_limit) + " most frequent are searched");
+    if (q.empty()) warn("no indexed word starts with '" + excerpt(stem) + "'");
     out.leaves.push_back(std::move(leaf));
     return q;
   }

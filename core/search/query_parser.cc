@@ -14,6 +14,7 @@
 #include "core/search/codepoints.h"
 #include "core/search/query.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 namespace lede::search {
 
@@ -217,7 +218,7 @@ class Lexer {
         if (ec == std::errc() && p == digits.data() + digits.size() && !digits.empty()) {
           t.kind = Tok::op_near;
           if (n > kMaxNearWindow) {
-            warn("NEAR/" + std::string(digits) + " is wider than the limit: NEAR/" +
+            warn("NEAR/" + excerpt(digits) + " is wider than the limit: NEAR/" +
                  std::to_string(kMaxNearWindow) + " is used");
             n = kMaxNearWindow;
           }
@@ -250,8 +251,8 @@ class Lexer {
         } else if (all_ascii_letters(name) && !rest.empty() && rest.front() != '/') {
           // A colon inside ordinary text ("10:30", "https://") is not a field,
           // but letters-colon-value looks like one the user expected to exist.
-          warn("there is no field '" + std::string(name) + ":' (fields are " + field_list() +
-               "): '" + std::string(chunk) + "' is searched as words");
+          warn("there is no field '" + excerpt(name) + ":' (fields are " + field_list() + "): '" +
+               excerpt(chunk) + "' is searched as words");
         }
       }
     }
@@ -515,11 +516,11 @@ class Parser {
     n.text = t.text;
     if (!parse_date_range(t.text, n.lower, n.upper))
       throw Error(ErrorKind::usage,
-                  "date:" + t.text +
+                  "date:" + excerpt(t.text) +
                       " is not a date or a range of dates; write date:2025, date:2025-03, "
                       "date:2025-03-20, date:2024-11..2025-03 or date:>=2025-01-01");
     if (!n.lower.empty() && !n.upper.empty() && n.lower > n.upper)
-      throw Error(ErrorKind::usage, "date:" + t.text + " ends before it starts");
+      throw Error(ErrorKind::usage, "date:" + excerpt(t.text) + " ends before it starts");
     return n;
   }
 

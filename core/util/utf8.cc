@@ -127,4 +127,14 @@ std::string unescape_bytes(std::string_view text) {
   return out;
 }
 
+std::string excerpt(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return repair_utf8(text);
+  // Back up to the first byte of the code point the cut would split (at most
+  // three bytes: a longer run of continuation bytes is ill-formed anyway).
+  std::size_t cut = max_bytes;
+  for (int k = 0; k < 3 && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80; ++k)
+    --cut;
+  return repair_utf8(text.substr(0, cut)) + "\u2026";
+}
+
 }  // namespace lede

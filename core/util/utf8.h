@@ -2,6 +2,7 @@
 /// @brief Valid UTF-8 from arbitrary bytes.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -35,5 +36,14 @@ namespace lede {
 /// 0xHH; any other backslash is kept as it is, so text written before
 /// escaping existed (a path with a lone backslash) reads back unchanged.
 [[nodiscard]] std::string unescape_bytes(std::string_view text);
+
+/// Longest excerpt of input that a message quotes, in bytes.
+inline constexpr std::size_t kExcerptBytes = 60;
+
+/// @p text as a message may quote it: at most @p max_bytes of it, cut at a
+/// code point boundary and ended by "…" when cut, ill-formed bytes repaired.
+/// Whatever the input holds (a 128 KB number, a 1 MB word), a warning that
+/// quotes it stays one short line.
+[[nodiscard]] std::string excerpt(std::string_view text, std::size_t max_bytes = kExcerptBytes);
 
 }  // namespace lede

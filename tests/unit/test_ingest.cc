@@ -331,6 +331,20 @@ TEST_CASE("HTML keeps the article and drops scripts, navigation, asides, forms a
   }
 }
 
+TEST_CASE("an HTML passage whose text the parser moved spans every line it came from") {
+  // Found by fuzz_ingest_html: text inside a table but outside its cells is
+  // moved before the table (HTML5 foster parenting), so a passage's first
+  // byte came from a later line than its last, and it read as lines 2-1.
+  TempDir dir;
+  spit(dir.path / "foster.html", "<p><table><td>Cell one.<tr>\nMoved before the table.\n</table>");
+  const Result r = read(dir.path / "foster.html");
+  REQUIRE(r.articles.size() == 1);
+  std::string got;
+  for (const auto& p : r.articles.front().passages)
+    got += (got.empty() ? "" : "; ") + p.text + " " + lines(p);
+  CHECK(got == "Moved before the table.\n\nCell one. 1-2");
+}
+
 TEST_CASE("deeply nested HTML is read in bounded time") {
   TempDir dir;
   std::string page = "<html><body>";
@@ -397,6 +411,50 @@ TEST_CASE("a malformed JSON line is reported with its line number and the stream
   CHECK(r.problems[0].message.starts_with("malformed JSON"));
   CHECK(r.problems[1].where == path.string() + ":3");
   CHECK(r.problems[1].message == "no \"text\" field; skipped");
+}
+
+TEST_CASE("an out-of-range number in a field lede does not read never costs the item") {
+  // Finding 9: nlohmann::json refuses a whole line for one number beyond a
+  // double's range, and its message quoted the number whole (a fuzzer's
+  // 128 KB number made a 128 KB warning line).
+  TempDir dir;
+  const std::string huge(130000, '9');
+  struct Row {
+    std::string line;
+    const char* expected;  // id | passages, or the problem
+  };
+  const Row rows[] = {
+      {R"({"id":"a1","text":"The port reopened on Monday.","score":1e400})", "a1 | 1"},
+      {R"({"id":"a2","text":"Two weeks of repairs.","score":-1e400,"n":[1e999,{"x":2e308}]})",
+       "a2 | 1"},
+      {R"({"id":"a3","text":"A huge count follows.","count":)" + huge + "}", "a3 | 1"},
+      {R"({"text":"Braces \" in a string: 1e400","id":"a4","s":"}1e400"})", "a4 | 1"},
+      // The id is the item's key: its digits are kept as written.
+      {R"({"id":1e400,"text":"An id beyond a double."})", "1e400 | 1"},
+      {R"({"id":"a6","text":1e400})", "problem: \"text\" is not a string; skipped"},
+      {R"({"id":"a7","text":"Broken after the number.","score":1e400)",
+       "problem: malformed JSON; skipped"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.line.substr(0, 80));
+    const fs::path path = dir.path / "items.jsonl";
+    spit(path, row.line + "\n");
+    const Result r = read(path);
+    std::string got;
+    for (const auto& a : r.articles)
+      got += a.id + " | " + std::to_string(a.passages.size());
+    for (const auto& p : r.problems)
+      got += "problem: " + p.message;
+    CHECK(got == row.expected);
+  }
+  // Without a telling extension the first line decides the format: such a
+  // number does not make a stream read as one text.
+  spit(dir.path / "items", rows[0].line + "\n" + rows[1].line + "\n");
+  const Result r = read(dir.path / "items");
+  std::string got;
+  for (const auto& a : r.articles)
+    got += (got.empty() ? "" : "; ") + a.format + " " + a.id;
+  CHECK(got == "jsonl a1; jsonl a2");
 }
 
 TEST_CASE("zstd and gzip JSON Lines streams are read line by line") {

@@ -166,6 +166,25 @@ TEST_CASE("hostile queries stay bounded") {
   CHECK_NOTHROW(parse_query("AND OR NOT NEAR NEAR/ ( ) \" - + * : title: date: (((\""));
 }
 
+TEST_CASE("warnings and errors quote at most a short excerpt of a long query word") {
+  // Finding 9: a message never repeats a 100 KB word back to the user.
+  const std::string word(100000, 'x');
+  for (const std::string& query : {word + ":value", "a " + word + ":" + word, "date:" + word,
+                                   "date:2025.." + std::string(100000, '1')}) {
+    CAPTURE(query.substr(0, 20));
+    try {
+      const auto p = parse_query(query);
+      REQUIRE_FALSE(p.warnings.empty());
+      for (const auto& w : p.warnings) {
+        CAPTURE(w.substr(0, 200));
+        CHECK(w.size() < 400);
+      }
+    } catch (const lede::Error& e) {
+      CHECK(std::string_view(e.what()).size() < 400);
+    }
+  }
+}
+
 TEST_CASE("a date that is not a date is a usage error naming the value") {
   for (const char* q : {"date:2025-13", "date:yesterday", "date:2025-02-30", "date:..",
                         "date:2025..2024", "date:>=", "date:1-2-3"}) {

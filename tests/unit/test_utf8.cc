@@ -118,3 +118,24 @@ TEST_CASE("escape_bytes keeps names that differ only in invalid bytes distinct a
   CHECK(lede::unescape_bytes("trailing\\") == "trailing\\");
   CHECK(lede::unescape_bytes("\\xZZ") == "\\xZZ");
 }
+
+TEST_CASE("excerpt quotes at most a short piece of its input, cut between code points") {
+  const std::string ellipsis = "\xE2\x80\xA6";
+  const std::string fffd = "\xEF\xBF\xBD";
+  const Row rows[] = {
+      {"", ""},
+      {"short", "short"},
+      {"exactly8", "exactly8"},
+      {"123456789", "12345678" + ellipsis},
+      {"1234567\xC3\xA9", "1234567" + ellipsis},       // é would be cut in two
+      {"123456\xE2\x80\xA6xyz", "123456" + ellipsis},  // … would be cut in two
+      {"\x80\x80\x80\x80\x80\x80\x80\x80\x80", fffd + fffd + fffd + fffd + fffd + ellipsis},
+      {"bad\xFF", "bad" + fffd},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.input);
+    CHECK(lede::excerpt(row.input, 8) == row.expected);
+  }
+  // The default keeps a warning one short line whatever the input.
+  CHECK(lede::excerpt(std::string(131072, '9')).size() == lede::kExcerptBytes + ellipsis.size());
+}
