@@ -32,6 +32,9 @@ constexpr std::array<std::string_view, 6> kTables = {"postlist.glass", "termlist
                                                      "spelling.glass", "synonym.glass"};
 constexpr std::string_view kVersionFile = "iamglass";
 constexpr std::string_view kLockFile = "flintlock";
+// Glass writes each new version file here and renames it over iamglass: a
+// process killed during a commit leaves it behind.
+constexpr std::string_view kVersionTemp = "v.tmp";
 
 // What the stand-in stub file says while a compaction exchanges files. Its
 // exact text marks it as lede's, so that recovery never mistakes a stub
@@ -41,7 +44,7 @@ std::string stand_in_text() {
 }
 
 bool is_glass_file(std::string_view name) {
-  if (name == kVersionFile || name == kLockFile) return true;
+  if (name == kVersionFile || name == kLockFile || name == kVersionTemp) return true;
   for (const auto table : kTables)
     if (name == table) return true;
   return false;

@@ -69,6 +69,10 @@ TEST_CASE("lede-index writes only to a new folder, an empty one, or a lede datab
   make_database(tmp.path / "foreign-empty", 0, true);
   make_database(tmp.path / "empty-beside-files", 0, true);
   write_file(tmp.path / "empty-beside-files/notes.txt", "mine\n");
+  // Killed during the commit that marks a new database: glass's new version
+  // file is still in v.tmp (found by the kill test in tests/cli/test_faults.cc).
+  make_database(tmp.path / "killed-marking", 0, true);
+  write_file(tmp.path / "killed-marking/v.tmp", "version being written");
   write_file(tmp.path / "lede/notes.txt", "a user's note inside a lede database\n");
 
   const std::vector<std::pair<std::string, std::string>> table = {
@@ -77,6 +81,7 @@ TEST_CASE("lede-index writes only to a new folder, an empty one, or a lede datab
       {"lede", "ok"},
       // What a first run killed before its first commit leaves.
       {"foreign-empty", "ok"},
+      {"killed-marking", "ok"},
       {"articles", "is a folder holding 1 entry (keep.txt) a"},
       {"a-file", "is a file, not a database folder; lede-i"},
       {"foreign", "is a Xapian database that lede did not w"},
