@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <exception>
@@ -212,6 +214,18 @@ class Flow {
   bool reader_done_ = false, closed_ = false;
   std::exception_ptr error_;
 };
+
+// The message for a Xapian error that stopped the run. A full disk is the
+// failure a user can fix at once, so it is named as such, with what to do;
+// Xapian's transactions leave the database at its last commit.
+std::string write_failure(const Xapian::Error& e) {
+  const char* why = e.get_error_string();
+  if (why != nullptr && std::string_view(why) == std::strerror(ENOSPC))
+    return "the disk is full (" + e.get_description() +
+           "); the database keeps its last commit: free some space and run lede-index again "
+           "to index the rest";
+  return e.get_description();
+}
 
 // Closes the flow on every way out of run(), so that no thread is left
 // blocked when the writer throws.
@@ -1335,7 +1349,7 @@ Summary run(const Options& options, const Source& source, const Events& events,
         writer.summary().compacted = store.compact();
       }
     } catch (const Xapian::Error& e) {
-      throw Error(ErrorKind::database, store.path() + ": " + e.get_description());
+      throw Error(ErrorKind::database, store.path() + ": " + write_failure(e));
     }
     result = writer.summary();
   }
