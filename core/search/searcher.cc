@@ -330,7 +330,14 @@ Response Searcher::search(std::string_view query, const SearchOptions& options) 
   try {
     return schema::retry_read([&](int attempt) {
       if (attempt == 0) {
-        if (impl.db.reopen()) impl.languages.clear();
+        try {
+          if (impl.db.reopen()) impl.languages.clear();
+        } catch (const Xapian::DatabaseNotFoundError& e) {
+          // It was there when it was opened: lede-index's compaction is
+          // exchanging its files (a stand-in stub lists the copy for an
+          // instant), and opening it afresh finds the database again.
+          throw Xapian::DatabaseModifiedError(impl.path + ": replaced while open: " + e.get_msg());
+        }
       } else {
         std::vector<std::string> notes;
         impl.db = open_once(impl.specs, impl.options, notes, impl.shards, failing);
