@@ -295,6 +295,11 @@ class ShardWriter {
         wdb_ =
             Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
         break;
+      } catch (const Xapian::DatabaseOpeningError&) {
+        // A first run killed while Xapian created the database leaves its
+        // tables without a version file, which Xapian will neither open nor
+        // create over; cleared, the database is created afresh.
+        if (!clear_unfinished_creation(path_)) throw;
       } catch (const Xapian::DatabaseLockError&) {
         if (!options.wait)
           throw Error(ErrorKind::locked, path_ +
