@@ -109,10 +109,10 @@ void write_news(const fs::path& folder, const std::vector<NewsArticle>& articles
   }
 }
 
-lede::test::Outcome index(const std::vector<std::string>& args) {
+lede::test::Outcome index(const std::vector<std::string>& args, const lede::test::Env& env = {}) {
   std::vector<std::string> argv{lede::test::index_bin(), "--quiet"};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run(argv);
+  return run(argv, {}, env);
 }
 
 const std::vector<std::string> kQueries = {"government minister", "film award*", "\"mobile phone\"",
@@ -131,7 +131,8 @@ std::string what_users_see(const std::string& db) {
     const auto r = run({lede::test::query_bin(), "--db", db, "--json", "-n", "10", "--", q});
     REQUIRE_MESSAGE(r.status == 0, q << ": " << r.err);
     std::vector<std::pair<double, std::string>> results;
-    for (const auto& res : json::parse(r.out)["results"])
+    const auto parsed = json::parse(r.out);
+    for (const auto& res : parsed.at("results"))
       results.emplace_back(
           std::round(res["score"].get<double>() * 1e9) / 1e9,
           res["path"].get<std::string>() + "#" + std::to_string(res["passage"].get<int>()));
@@ -152,8 +153,19 @@ std::string xapian_check_bin() {
   return {};
 }
 
-// xapian-check's verdict on @p db: empty when it finds no error.
+// xapian-check's verdict on @p db: empty when it finds no error. While a
+// compaction exchanges files, a stub file stands in for the database and
+// lists the copy readers open; xapian-check reads glass folders only, so it
+// checks what the stub lists.
 std::string xapian_check(const std::string& db) {
+  const fs::path stub = fs::path(db) / "XAPIANDB";
+  if (!fs::exists(fs::path(db) / "iamglass") && fs::exists(stub)) {
+    std::ifstream in(stub);
+    std::string verdict;
+    for (std::string kind, listed; in >> kind >> listed;)
+      verdict += xapian_check((fs::path(db) / listed).string());
+    return verdict;
+  }
   const auto r = run({xapian_check_bin(), db});
   if (r.status == 0 && r.out.find("No errors found") != std::string::npos) return {};
   return "xapian-check " + db + " (exit " + std::to_string(r.status) + "): " + r.out + r.err;
@@ -271,7 +283,7 @@ TEST_CASE(
     left_nothing += !has_database;
     if (has_database) {
       // The database a kill leaves opens and is sound, before any repair.
-      CHECK(xapian_check(db).empty());
+      CHECK_MESSAGE(xapian_check(db).empty(), xapian_check(db));
       const auto stats = index({"--db", db, "--stats", "--json"});
       CHECK_MESSAGE(stats.status == 0, stats.err);
       // lede-query reads what was committed (a database killed before its
@@ -283,7 +295,7 @@ TEST_CASE(
     }
     const auto rerun = index({"--batch", "40", "--db", db, news.string()});
     CHECK_MESSAGE(rerun.status == 0, rerun.err);
-    CHECK(xapian_check(db).empty());
+    CHECK_MESSAGE(xapian_check(db).empty(), xapian_check(db));
     const bool same = what_users_see(db) == (phase == 1 ? after_update : after_build);
     CHECK(same);
     matched += same;
@@ -330,13 +342,18 @@ TEST_CASE(
   } unmount{disk};
   const std::string db = disk + "/db";
 
-  const auto full = index({"--batch", "40", "--db", db, news.string()});
+  // Xapian 1.4 leaks an object of its own when a commit fails for want of
+  // space (112 bytes, allocated inside commit_transaction): under
+  // LeakSanitizer that one run ignores leaks from inside libxapian only.
+  write_file(tmp.path / "lsan.supp", "leak:libxapian.so\n");
+  const auto full = index({"--batch", "40", "--db", db, news.string()},
+                          {"LSAN_OPTIONS=suppressions=" + (tmp / "lsan.supp")});
   CHECK(full.status == 2);
   CHECK_MESSAGE(full.err.find("the disk is full") != std::string::npos, full.err);
   CHECK_MESSAGE(full.err.find("No space left on device") != std::string::npos, full.err);
   CHECK_MESSAGE(full.err.find(db) != std::string::npos, full.err);
   // The database is what its last commit left: sound, readable, partial.
-  CHECK(xapian_check(db).empty());
+  CHECK_MESSAGE(xapian_check(db).empty(), xapian_check(db));
   const auto stats = index({"--db", db, "--stats", "--json"});
   REQUIRE_MESSAGE(stats.status == 0, stats.err);
   const auto committed = json::parse(stats.out).value("articles", -1);
