@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <exception>
@@ -30,6 +32,7 @@
 #include "core/index/prepare.h"
 #include "core/schema/fields.h"
 #include "core/schema/layout.h"
+#include "core/schema/reading.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
 #include "core/util/utf8.h"
@@ -216,6 +219,18 @@ class Flow {
   std::exception_ptr error_;
 };
 
+// The message for a Xapian error that stopped the run. A full disk is the
+// failure a user can fix at once, so it is named as such, with what to do;
+// Xapian's transactions leave the database at its last commit.
+std::string write_failure(const Xapian::Error& e) {
+  const char* why = e.get_error_string();
+  if (why != nullptr && std::string_view(why) == std::strerror(ENOSPC))
+    return "the disk is full (" + e.get_description() +
+           "); the database keeps its last commit: free some space and run lede-index again "
+           "to index the rest";
+  return e.get_description();
+}
+
 // Closes the flow on every way out of run(), so that no thread is left
 // blocked when the writer throws.
 struct CloseOnExit {
@@ -223,20 +238,13 @@ struct CloseOnExit {
   ~CloseOnExit() { flow.close(); }
 };
 
-// Reads the stored content hash of an article from a database, retrying once
-// when a concurrent commit invalidated the reader's revision.
-std::optional<std::string> stored_hash(Xapian::Database& db, const std::string& key) {
+// Reads the stored content hash of an article from a database. A failed
+// read throws: "not stored" would make the writer add a second copy.
+std::optional<std::string> stored_hash(const Xapian::Database& db, const std::string& key) {
   const std::string term = schema::term(schema::kArticle, key);
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    try {
-      auto p = db.postlist_begin(term);
-      if (p == db.postlist_end(term)) return std::nullopt;
-      return db.get_document(*p).get_value(schema::kSlotContentHash);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      db.reopen();
-    }
-  }
-  return std::nullopt;
+  auto p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) return std::nullopt;
+  return db.get_document(*p).get_value(schema::kSlotContentHash);
 }
 
 // What the database says about one stored article, read from a passage.
@@ -257,20 +265,6 @@ Stored read_stored(const Xapian::Document& doc) {
     s.title = data.value("title", "");
   }
   return s;
-}
-
-// Reads through a read-only view that a concurrent commit may invalidate:
-// the view is reopened and the read run again on the newer revision.
-template <typename F>
-auto with_view(Xapian::Database& view, F&& read) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return read(view);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 5) throw;
-      view.reopen();
-    }
-  }
 }
 
 // One change for a shard's writer thread, in the order the writer decided it.
@@ -306,6 +300,11 @@ class ShardWriter {
         wdb_ =
             Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
         break;
+      } catch (const Xapian::DatabaseOpeningError&) {
+        // A first run killed while Xapian created the database leaves its
+        // tables without a version file, which Xapian will neither open nor
+        // create over; cleared, the database is created afresh.
+        if (!clear_unfinished_creation(path_)) throw;
       } catch (const Xapian::DatabaseLockError&) {
         if (!options.wait)
           throw Error(ErrorKind::locked, path_ +
@@ -558,7 +557,7 @@ class ShardState {
     if (!writer_) return;
     const std::uint64_t done = writer_->committed();
     if (done <= seen_committed_) return;
-    view_.reopen();
+    with_view([](Xapian::Database& db) { return db.reopen(); });
     seen_committed_ = done;
     std::erase_if(touched_, [&](const auto& e) { return e.second.batch <= done; });
     std::erase_if(added_, [&](const auto& e) { return e.second.batch <= done; });
@@ -567,7 +566,7 @@ class ShardState {
   std::optional<std::string> hash_of(const std::string& key) {
     refresh();
     if (auto it = touched_.find(key); it != touched_.end()) return it->second.hash;
-    return with_view(view_, [&](Xapian::Database& db) { return stored_hash(db, key); });
+    return with_view([&](Xapian::Database& db) { return stored_hash(db, key); });
   }
 
   std::optional<Stored> holder_of(const std::string& hash, const std::string& key) {
@@ -575,7 +574,7 @@ class ShardState {
     if (auto it = added_.find(hash); it != added_.end() && it->second.stored.key != key)
       return it->second.stored;
     const std::string term = schema::term(schema::kContentHash, hash);
-    return with_view(view_, [&](Xapian::Database& db) -> std::optional<Stored> {
+    return with_view([&](Xapian::Database& db) -> std::optional<Stored> {
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         Stored s = read_stored(db.get_document(*p));
         if (s.key != key && !touched_.contains(s.key)) return s;
@@ -589,7 +588,7 @@ class ShardState {
     refresh();
     if (touched_.contains(key)) return std::nullopt;
     const std::string term = schema::term(schema::kArticle, key);
-    return with_view(view_, [&](Xapian::Database& db) -> std::optional<Stored> {
+    return with_view([&](Xapian::Database& db) -> std::optional<Stored> {
       auto p = db.postlist_begin(term);
       if (p == db.postlist_end(term)) return std::nullopt;
       return read_stored(db.get_document(*p));
@@ -600,7 +599,7 @@ class ShardState {
   // (repeats included), skipping articles this run touched.
   void scan(const std::string& term, const std::function<void(std::string&&)>& found) {
     refresh();
-    with_view(view_, [&](Xapian::Database& db) {
+    with_view([&](Xapian::Database& db) {
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         std::string key = db.get_document(*p).get_value(schema::kSlotArticle);
         if (!touched_.contains(key)) found(std::move(key));
@@ -614,7 +613,7 @@ class ShardState {
     refresh();
     if (touched_.contains(key)) return 0;
     const std::string term = schema::term(schema::kArticle, key);
-    return with_view(view_, [&](Xapian::Database& db) { return db.get_termfreq(term); });
+    return with_view([&](Xapian::Database& db) { return db.get_termfreq(term); });
   }
 
   void removed(const std::string& key, std::uint64_t passages) {
@@ -652,6 +651,24 @@ class ShardState {
   std::uint64_t written_passages() const { return written_passages_; }
 
  private:
+  // Runs @p read on the view. This run's own writer commits while the view
+  // is read, and two commits overtake it (a long removal scan, a writer
+  // committing small batches): schema::retry_read then reads again, after
+  // the writer has applied everything queued. Nothing commits to the shard
+  // until this thread queues more (no other process may write it), so the
+  // second look reads a revision nothing changes under it: the indexer is
+  // never defeated by its own commits.
+  template <typename F>
+  auto with_view(F&& read) -> decltype(read(std::declval<Xapian::Database&>())) {
+    return schema::retry_read([&](int attempt) {
+      if (attempt > 0) {
+        if (writer_) writer_->drain();
+        view_.reopen();
+      }
+      return read(view_);
+    });
+  }
+
   std::string path_;
   std::unique_ptr<ShardWriter> writer_;  // None in a dry run.
   Xapian::Database view_;
@@ -1267,11 +1284,14 @@ void analyze_loop(Flow& flow, const Options& options) {
     while (auto item = flow.take_work(trash)) {
       trash.clear();
       try {
-        if (db) {
-          const auto stored = stored_hash(*db, schema::article_key(item->article.id));
-          item->hint_unchanged = stored && *stored == content_hash(item->article);
-        }
+        if (db)
+          item->hint_unchanged = schema::retry_read([&](int attempt) {
+            if (attempt > 0) db->reopen();
+            const auto stored = stored_hash(*db, schema::article_key(item->article.id));
+            return stored && *stored == content_hash(item->article);
+          });
       } catch (const Xapian::Error&) {
+        // Only a hint: the writer decides on its own lookup.
         item->hint_unchanged = false;
       }
       if (!item->hint_unchanged) {
@@ -1504,7 +1524,7 @@ Summary run(const Options& options, const Source& source, const Events& events,
         writer.summary().compacted = store.compact();
       }
     } catch (const Xapian::Error& e) {
-      throw Error(ErrorKind::database, store.path() + ": " + e.get_description());
+      throw Error(ErrorKind::database, store.path() + ": " + write_failure(e));
     }
     result = writer.summary();
   }

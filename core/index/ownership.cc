@@ -32,6 +32,9 @@ constexpr std::array<std::string_view, 6> kTables = {"postlist.glass", "termlist
                                                      "spelling.glass", "synonym.glass"};
 constexpr std::string_view kVersionFile = "iamglass";
 constexpr std::string_view kLockFile = "flintlock";
+// Glass writes each new version file here and renames it over iamglass: a
+// process killed during a commit leaves it behind.
+constexpr std::string_view kVersionTemp = "v.tmp";
 
 // What the stand-in stub file says while a compaction exchanges files. Its
 // exact text marks it as lede's, so that recovery never mistakes a stub
@@ -41,7 +44,7 @@ std::string stand_in_text() {
 }
 
 bool is_glass_file(std::string_view name) {
-  if (name == kVersionFile || name == kLockFile) return true;
+  if (name == kVersionFile || name == kLockFile || name == kVersionTemp) return true;
   for (const auto table : kTables)
     if (name == table) return true;
   return false;
@@ -197,6 +200,11 @@ void check_target(const std::string& db) {
   }
   const auto names = entries_of(path);
   if (names.empty()) return;
+  // Xapian's files without a version file: a first run killed while Xapian
+  // created the database, before iamglass was written. It holds nothing, and
+  // creating the database again replaces only those files.
+  if (std::all_of(names.begin(), names.end(), [](const auto& n) { return is_glass_file(n); }))
+    return;
   fail(db + " is a folder holding " + describe_entries(names) +
        " and no lede database; lede creates, replaces and removes only its own files, so it "
        "will not index into it. Give --db a new or empty folder, or the folder of an existing "
@@ -223,6 +231,21 @@ void recover_compaction(const std::string& folder_name) {
   }
   // Killed while copying: the database was never touched, the copy goes.
   if (fs::is_directory(copy, ec)) remove_copy(copy);
+}
+
+bool clear_unfinished_creation(const std::string& folder_name) {
+  const fs::path folder(folder_name);
+  std::error_code ec;
+  if (fs::exists(folder / kVersionFile, ec) || fs::exists(folder / schema::kStubFile, ec))
+    return false;
+  const auto names = entries_of(folder);
+  if (names.empty() ||
+      !std::all_of(names.begin(), names.end(), [](const auto& n) { return is_glass_file(n); }))
+    return false;
+  bool removed = false;
+  for (const auto& name : names)
+    removed = fs::remove(folder / name, ec) || removed;
+  return removed;
 }
 
 bool swap_in_compacted(Xapian::WritableDatabase& writer, const std::string& folder_name, int flags,

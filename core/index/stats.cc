@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "core/schema/layout.h"
+#include "core/schema/reading.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
 
@@ -170,35 +171,30 @@ Stats stats(std::span<const std::string> specs) {
   for (const auto& spec : specs)
     for (auto& shard : schema::shards_of(spec))
       shards.push_back(std::move(shard));
-  std::vector<Xapian::Database> dbs;
-  Xapian::Database all;
-  for (const auto& shard : shards) {
+  for (const auto& shard : shards)
     if (shard.kind == schema::Shard::Kind::local && !std::filesystem::is_directory(shard.path))
       throw Error(ErrorKind::database, "cannot open database " + shard.path + ": no such database");
-    try {
-      dbs.push_back(schema::open_shard(shard));
-      all.add_database(dbs.back());
-    } catch (const Xapian::Error& e) {
-      throw Error(ErrorKind::database,
-                  "cannot open database " + shard.name() + ": " + e.get_description());
-    }
-  }
+  // lede-index may commit, or put a compacted copy in place, while this
+  // reads; schema::retry_read opens and reads again on the newest revision.
+  std::string opening;
   try {
-    // A writer committing twice during the reading invalidates this
-    // revision; reopening reads the newest one.
-    for (int attempt = 0;; ++attempt) {
-      try {
-        Stats s = read(all, path);
-        read_shards(shards, dbs, s);
-        return s;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= 5) throw;
-        all.reopen();
-        for (auto& db : dbs)
-          db.reopen();
+    return schema::retry_read([&](int) {
+      std::vector<Xapian::Database> dbs;
+      Xapian::Database all;
+      for (const auto& shard : shards) {
+        opening = shard.name();
+        dbs.push_back(schema::open_shard(shard));
+        all.add_database(dbs.back());
       }
-    }
+      opening.clear();
+      Stats s = read(all, path);
+      read_shards(shards, dbs, s);
+      return s;
+    });
   } catch (const Xapian::Error& e) {
+    if (!opening.empty())
+      throw Error(ErrorKind::database,
+                  "cannot open database " + opening + ": " + e.get_description());
     throw Error(ErrorKind::database, "cannot read database " + path + ": " + e.get_description());
   }
 }

@@ -87,32 +87,30 @@ std::string folded_name(std::span<const std::string> terms) {
 
 void check_versions(const Xapian::Database& db, std::string_view path,
                     std::string_view analyzer_name, unsigned analyzer_version) {
-  try {
-    const std::string name = db.get_metadata(std::string(kMetaAnalyzerName));
-    const std::string version = db.get_metadata(std::string(kMetaAnalyzerVersion));
-    const std::string schema = db.get_metadata(std::string(kMetaSchemaVersion));
-    const std::string want_version = std::to_string(analyzer_version);
-    const std::string want_schema = std::to_string(kSchemaVersion);
-    // A database that records nothing was never written by lede: lede-index
-    // marks a new database before anything else, so even an empty one
-    // without the marks is someone else's.
-    if (name.empty() && version.empty() && schema.empty())
-      throw Error(ErrorKind::database,
-                  std::string(path) + ": a Xapian database that lede did not write (" +
-                      std::to_string(db.get_doccount()) +
-                      " documents, no lede schema metadata); build a lede database with "
-                      "lede-index --db NEW-FOLDER");
-    if (name != analyzer_name || version != want_version)
-      throw Error(ErrorKind::database, std::string(path) + ": built by analyzer " + name + " " +
-                                           version + ", this is " + std::string(analyzer_name) +
-                                           " " + want_version + "; re-index into a new database");
-    if (schema != want_schema)
-      throw Error(ErrorKind::database, std::string(path) + ": schema version " + schema +
-                                           ", this is " + want_schema +
-                                           "; re-index into a new database");
-  } catch (const Xapian::Error& e) {
-    throw Error(ErrorKind::database, std::string(path) + ": " + e.get_description());
-  }
+  // Xapian's errors pass through: the caller retries a read that a commit
+  // overtook (reading.h) and names the database in the message.
+  const std::string name = db.get_metadata(std::string(kMetaAnalyzerName));
+  const std::string version = db.get_metadata(std::string(kMetaAnalyzerVersion));
+  const std::string schema = db.get_metadata(std::string(kMetaSchemaVersion));
+  const std::string want_version = std::to_string(analyzer_version);
+  const std::string want_schema = std::to_string(kSchemaVersion);
+  // A database that records nothing was never written by lede: lede-index
+  // marks a new database before anything else, so even an empty one
+  // without the marks is someone else's.
+  if (name.empty() && version.empty() && schema.empty())
+    throw Error(ErrorKind::database,
+                std::string(path) + ": a Xapian database that lede did not write (" +
+                    std::to_string(db.get_doccount()) +
+                    " documents, no lede schema metadata); build a lede database with "
+                    "lede-index --db NEW-FOLDER");
+  if (name != analyzer_name || version != want_version)
+    throw Error(ErrorKind::database, std::string(path) + ": built by analyzer " + name + " " +
+                                         version + ", this is " + std::string(analyzer_name) + " " +
+                                         want_version + "; re-index into a new database");
+  if (schema != want_schema)
+    throw Error(ErrorKind::database, std::string(path) + ": schema version " + schema +
+                                         ", this is " + want_schema +
+                                         "; re-index into a new database");
 }
 
 std::string database_path(std::string_view flag) {

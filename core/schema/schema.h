@@ -116,7 +116,8 @@ inline constexpr std::size_t kMaxTermBytes = 245;
 /// Throws lede::Error(database) naming @p path when the database was built by
 /// another analyzer (name or version) or another schema version, or records
 /// none (a Xapian database lede did not write: lede-index marks a database
-/// before it writes anything else to it).
+/// before it writes anything else to it). Xapian errors from reading the
+/// metadata propagate as they are.
 void check_versions(const Xapian::Database& db, std::string_view path,
                     std::string_view analyzer_name, unsigned analyzer_version);
 

@@ -822,11 +822,10 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, Analyzer& analyzer,
 BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) {
   BuiltQuery out;
   Impl impl{db_, analyzer_, languages_, options_, out};
-  try {
-    out.query = impl.node(parsed.root, true);
-  } catch (const Xapian::Error& e) {
-    throw Error(ErrorKind::database, "cannot build the query: " + e.get_description());
-  }
+  // Expanding a wildcard or a field reads the database. A Xapian error is
+  // not translated here: a commit that overtook the reader must reach the
+  // Searcher, which reopens and runs the query again (reading.h).
+  out.query = impl.node(parsed.root, true);
   // A query of spaces and punctuation is a mistake to report; a query of real
   // words that match nothing (an unknown wildcard) simply finds nothing.
   if (out.query.empty() && !impl.any_terms)

@@ -141,7 +141,8 @@ class QueryBuilder {
                BuildOptions options);
 
   /// Builds @p root. Throws lede::Error(usage) for a query that searches for
-  /// nothing (only spaces or punctuation).
+  /// nothing (only spaces or punctuation); Xapian errors from reading the
+  /// database (wildcards, fields) propagate to the caller, which retries.
   [[nodiscard]] BuiltQuery build(const ParsedQuery& parsed);
 
  private:

@@ -8,6 +8,7 @@
 
 #include "core/analysis/analyzer.h"
 #include "core/schema/layout.h"
+#include "core/schema/reading.h"
 #include "core/schema/schema.h"
 #include "core/search/highlight.h"
 #include "core/search/spelling.h"
@@ -93,6 +94,8 @@ bool plain_words(const Node& root) {
 
 struct Searcher::Impl {
   std::string path;
+  std::vector<std::string> specs;
+  OpenOptions options;
   Xapian::Database db;
   std::vector<std::string> notes;
   std::size_t shards = 0;
@@ -104,6 +107,8 @@ struct Searcher::Impl {
     if (it == languages.end()) it = languages.emplace(forced, LanguageTable(db, forced)).first;
     return it->second;
   }
+
+  void open();
 
   Response run(std::string_view query, const SearchOptions& opt) {
     Response r;
@@ -210,16 +215,28 @@ std::string open_failure(const schema::Shard& shard, const Xapian::Error& e) {
   return name + ": cannot open the database: " + e.get_description();
 }
 
-// Opens every shard of @p specs into one Xapian::Database, in the order given:
-// Xapian numbers the documents of a union by interleaving its members, and
-// lede-index numbers passages for the order of its stub file (see
-// schema::next_docid), so the order is part of what makes a sharded search
-// rank ties as one database would. Each shard is opened and checked on its
-// own, so that a failure names the shard rather than the whole list.
-Xapian::Database open_all(std::span<const std::string> specs, const OpenOptions& options,
-                          std::vector<std::string>& notes, std::size_t& opened) {
+bool same_shards(const std::vector<schema::Shard>& a, const std::vector<schema::Shard>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.kind == y.kind && x.path == y.path && x.host == y.host && x.port == y.port &&
+           x.args == y.args;
+  });
+}
+
+// One attempt at opening every shard of @p specs into one Xapian::Database,
+// in the order given: Xapian numbers the documents of a union by
+// interleaving its members, and lede-index numbers passages for the order of
+// its stub file (see schema::next_docid), so the order is part of what makes
+// a sharded search rank ties as one database would. Each shard is opened and
+// checked on its own, so that a failure names the shard (@p failing holds
+// the one being opened). A failure that a writer may have caused
+// (schema::overtaken) is thrown as it is, for the caller to retry the whole
+// opening; the others are lede::Errors, or notes with options.partial.
+Xapian::Database open_once(std::span<const std::string> specs, const OpenOptions& options,
+                           std::vector<std::string>& notes, std::size_t& opened,
+                           schema::Shard& failing) {
   Xapian::Database all;
   std::vector<std::string> missing;
+  opened = 0;
   for (const auto& spec : specs) {
     std::vector<schema::Shard> shards;
     try {
@@ -230,23 +247,33 @@ Xapian::Database open_all(std::span<const std::string> specs, const OpenOptions&
       continue;
     }
     for (const auto& shard : shards) {
+      failing = shard;
       Xapian::Database one;
       try {
         one = schema::open_shard(shard);
+        // A shard of another analyzer is never left out quietly: its words
+        // would be analyzed differently, and results silently lost.
+        schema::check_versions(one, shard.name(), Analyzer::kName, Analyzer::kVersion);
       } catch (const Xapian::Error& e) {
+        if (schema::overtaken(e)) throw;
+        // While lede-index exchanges a compacted copy for a database, a
+        // stand-in stub lists the copy for an instant; a shard that vanished
+        // because the layout changed since it was read is found again by
+        // reading the layout again.
+        if (e.get_type() == std::string_view("DatabaseNotFoundError") &&
+            !same_shards(shards, schema::shards_of(spec)))
+          throw Xapian::DatabaseModifiedError(spec + ": changed while it was opened");
         if (!options.partial) throw Error(ErrorKind::database, open_failure(shard, e));
         missing.push_back(open_failure(shard, e));
         continue;
       }
-      // A shard of another analyzer is never left out quietly: its words
-      // would be analyzed differently, and results silently lost.
-      schema::check_versions(one, shard.name(), Analyzer::kName, Analyzer::kVersion);
       all.add_database(one);
       ++opened;
     }
   }
   if (opened == 0 && !missing.empty())
     throw Error(ErrorKind::database, "no shard could be opened: " + missing.front());
+  notes.clear();
   for (const auto& m : missing)
     notes.push_back("left out of this search: " + m);
   return all;
@@ -261,6 +288,23 @@ std::string joined(std::span<const std::string> specs) {
 
 }  // namespace
 
+// Opening and searching are the two places where the search side meets
+// Xapian's errors. Both run through schema::retry_read, which tries again
+// when a commit of lede-index (or its compaction) overtook the reader, and
+// both translate what remains into lede::Error here, and nowhere else.
+void Searcher::Impl::open() {
+  schema::Shard failing;
+  try {
+    schema::retry_read([&](int) {
+      db = open_once(specs, options, notes, shards, failing);
+      languages.clear();
+      return 0;
+    });
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::database, open_failure(failing, e));
+  }
+}
+
 Searcher::Searcher(const std::string& path)
     : Searcher(std::span<const std::string>(&path, 1), OpenOptions{}) {}
 
@@ -268,11 +312,9 @@ Searcher::Searcher(std::span<const std::string> specs, const OpenOptions& option
     : impl_(std::make_unique<Impl>()) {
   if (specs.empty()) throw Error(ErrorKind::usage, "no database given");
   impl_->path = joined(specs);
-  try {
-    impl_->db = open_all(specs, options, impl_->notes, impl_->shards);
-  } catch (const Xapian::Error& e) {
-    throw Error(ErrorKind::database, impl_->path + ": " + e.get_description());
-  }
+  impl_->specs.assign(specs.begin(), specs.end());
+  impl_->options = options;
+  impl_->open();
 }
 
 Searcher::~Searcher() = default;
@@ -280,18 +322,31 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Response Searcher::search(std::string_view query, const SearchOptions& options) {
-  // lede-index may commit while we read; Xapian then asks for a reopen, and
-  // the query is simply run again on the new revision.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return impl_->run(query, options);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 3) throw Error(ErrorKind::database, impl_->path + ": changed while reading");
-      impl_->db.reopen();
-      impl_->languages.clear();
-    } catch (const Xapian::Error& e) {
-      throw Error(ErrorKind::database, impl_->path + ": " + e.get_description());
-    }
+  // Each query reads the newest revision: a long-running reader (--batch -
+  // fed by a script) sees what lede-index committed since the last one. When
+  // a commit overtakes the query, it runs again on a fresh opening.
+  auto& impl = *impl_;
+  schema::Shard failing;
+  try {
+    return schema::retry_read([&](int attempt) {
+      if (attempt == 0) {
+        try {
+          if (impl.db.reopen()) impl.languages.clear();
+        } catch (const Xapian::DatabaseNotFoundError& e) {
+          // It was there when it was opened: lede-index's compaction is
+          // exchanging its files (a stand-in stub lists the copy for an
+          // instant), and opening it afresh finds the database again.
+          throw Xapian::DatabaseModifiedError(impl.path + ": replaced while open: " + e.get_msg());
+        }
+      } else {
+        std::vector<std::string> notes;
+        impl.db = open_once(impl.specs, impl.options, notes, impl.shards, failing);
+        impl.languages.clear();
+      }
+      return impl.run(query, options);
+    });
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::database, impl.path + ": " + e.get_description());
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -204,6 +205,90 @@ class Background {
   pid_t pid_ = -1;
   int status_ = -1;
   bool own_group_ = false;
+};
+
+/// A background process fed through a pipe on its standard input, for as
+/// long as the object lives (a long-lived lede-query --batch - driven by a
+/// script); stdout and stderr go to files. Writing to it after it ended
+/// fails instead of raising SIGPIPE. It is always killed and reaped.
+class Fed {
+ public:
+  Fed(const std::vector<std::string>& argv, const std::string& out_file,
+      const std::string& err_file) {
+    std::array<int, 2> in{};
+    if (pipe2(in.data(), O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    std::vector<std::string> args = argv;
+    std::vector<char*> c_args;
+    for (auto& a : args)
+      c_args.push_back(a.data());
+    c_args.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    const int rc = posix_spawn(&pid_, c_args[0], &actions, nullptr, c_args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(in[0]);
+    if (rc != 0) {
+      close(in[1]);
+      pid_ = -1;
+      throw std::runtime_error("cannot start " + argv.front() + ": " + std::strerror(rc));
+    }
+    in_ = in[1];
+  }
+  ~Fed() {
+    close_input();
+    if (pid_ > 0) ::kill(pid_, SIGKILL);
+    (void)wait();
+  }
+  Fed(const Fed&) = delete;
+  Fed& operator=(const Fed&) = delete;
+
+  /// Writes @p text whole; false when the process no longer reads.
+  bool write(const std::string& text) {
+    // MSG_NOSIGNAL exists for sockets only: SIGPIPE is held off for the
+    // write by blocking it, and a pending one is consumed.
+    sigset_t pipe_set, old;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+    std::size_t done = 0;
+    while (in_ >= 0 && done < text.size()) {
+      const ssize_t n = ::write(in_, text.data() + done, text.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    const timespec zero{};
+    while (sigtimedwait(&pipe_set, nullptr, &zero) == SIGPIPE) {
+    }
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    return done == text.size();
+  }
+  /// Closes its standard input: it sees the end of its input.
+  void close_input() {
+    if (in_ >= 0) close(in_);
+    in_ = -1;
+  }
+  /// Waits for the end; the exit code, or 128 + the signal that ended it.
+  int wait() {
+    if (pid_ > 0) {
+      int status = 0;
+      while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+      }
+      status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      pid_ = -1;
+    }
+    return status_;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int in_ = -1;
+  int status_ = -1;
 };
 
 /// The paths of the binaries under test.

@@ -69,6 +69,14 @@ TEST_CASE("lede-index writes only to a new folder, an empty one, or a lede datab
   make_database(tmp.path / "foreign-empty", 0, true);
   make_database(tmp.path / "empty-beside-files", 0, true);
   write_file(tmp.path / "empty-beside-files/notes.txt", "mine\n");
+  // Killed during the commit that marks a new database: glass's new version
+  // file is still in v.tmp (found by the kill test in tests/cli/test_faults.cc).
+  make_database(tmp.path / "killed-marking", 0, true);
+  write_file(tmp.path / "killed-marking/v.tmp", "version being written");
+  // Killed while Xapian created the database, before its version file.
+  write_file(tmp.path / "killed-creating/postlist.glass", "");
+  write_file(tmp.path / "killed-creating/termlist.glass", "");
+  write_file(tmp.path / "killed-creating/flintlock", "");
   write_file(tmp.path / "lede/notes.txt", "a user's note inside a lede database\n");
 
   const std::vector<std::pair<std::string, std::string>> table = {
@@ -77,6 +85,8 @@ TEST_CASE("lede-index writes only to a new folder, an empty one, or a lede datab
       {"lede", "ok"},
       // What a first run killed before its first commit leaves.
       {"foreign-empty", "ok"},
+      {"killed-marking", "ok"},
+      {"killed-creating", "ok"},
       {"articles", "is a folder holding 1 entry (keep.txt) a"},
       {"a-file", "is a file, not a database folder; lede-i"},
       {"foreign", "is a Xapian database that lede did not w"},
@@ -139,4 +149,19 @@ TEST_CASE("a compaction leaves files that are not Xapian's where they are") {
   std::getline(std::ifstream(db / "keep.txt"), kept);
   CHECK(kept == "important");
   CHECK(fs::exists(db / "sub/more.txt"));
+}
+
+TEST_CASE("a creation killed before its version file is cleared, and nothing else ever is") {
+  TempDir tmp;
+  write_file(tmp.path / "killed/postlist.glass", "");
+  write_file(tmp.path / "killed/flintlock", "");
+  write_file(tmp.path / "mixed/postlist.glass", "");
+  write_file(tmp.path / "mixed/notes.txt", "mine\n");
+  make_database(tmp.path / "whole", 3);
+  CHECK(lede::index::clear_unfinished_creation(tmp / "killed"));
+  CHECK(fs::is_empty(tmp.path / "killed"));
+  CHECK(!lede::index::clear_unfinished_creation(tmp / "mixed"));
+  CHECK(fs::exists(tmp.path / "mixed/postlist.glass"));
+  CHECK(!lede::index::clear_unfinished_creation(tmp / "whole"));
+  CHECK(fs::exists(tmp.path / "whole/postlist.glass"));
 }

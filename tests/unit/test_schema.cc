@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/schema/fields.h"
+#include "core/schema/reading.h"
 #include "core/schema/schema.h"
 #include "core/util/error.h"
 #include "tests/support/files.h"
@@ -219,4 +220,57 @@ TEST_CASE("each field's value becomes its term value by the one function both to
   const std::vector<std::string> one{"reuters"};
   CHECK(schema::name_values(one, true) == std::vector<std::string>{"reuters"});
   CHECK(schema::name_values({}, true).empty());
+}
+
+TEST_CASE("a read that a writer overtook is retried, and a lasting failure is reported at once") {
+  // What lede-query and lede-index do when Xapian fails while lede-index
+  // commits: the errors a commit can cause are tried again, up to
+  // kReadAttempts in all; the others (and the last attempt) reach the caller.
+  struct Row {
+    const char* error;
+    int failures;  // Failures before the read succeeds.
+    int calls;     // Attempts made.
+    bool thrown;
+  };
+  const Row rows[] = {
+      {"DatabaseModifiedError", 2, 3, false},
+      {"DatabaseCorruptError", 1, 2, false},  // "Expected block 2586 to be level 2, not 0"
+      {"DatabaseError", 1, 2, false},         // "EOF reading block"
+      {"DatabaseOpeningError", 3, 4, false},
+      {"DatabaseModifiedError", 100, schema::kReadAttempts, true},
+      {"DatabaseNotFoundError", 1, 1, true},
+      {"DatabaseVersionError", 1, 1, true},
+      {"NetworkError", 1, 1, true},
+      {"InvalidArgumentError", 1, 1, true},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.error);
+    auto fail = [&] {
+      const std::string e = row.error;
+      if (e == "DatabaseModifiedError") throw Xapian::DatabaseModifiedError("changed");
+      if (e == "DatabaseCorruptError") throw Xapian::DatabaseCorruptError("level");
+      if (e == "DatabaseError") throw Xapian::DatabaseError("EOF");
+      if (e == "DatabaseOpeningError") throw Xapian::DatabaseOpeningError("open");
+      if (e == "DatabaseNotFoundError") throw Xapian::DatabaseNotFoundError("missing");
+      if (e == "DatabaseVersionError") throw Xapian::DatabaseVersionError("version");
+      if (e == "NetworkError") throw Xapian::NetworkError("down");
+      throw Xapian::InvalidArgumentError("bad");
+    };
+    int calls = 0;
+    bool thrown = false;
+    try {
+      const int got = schema::retry_read([&](int attempt) {
+        CHECK(attempt == calls);
+        ++calls;
+        if (attempt < row.failures) fail();
+        return 7;
+      });
+      CHECK(got == 7);
+    } catch (const Xapian::Error& e) {
+      thrown = true;
+      CHECK(std::string(e.get_type()) == row.error);
+    }
+    CHECK(calls == row.calls);
+    CHECK(thrown == row.thrown);
+  }
 }
