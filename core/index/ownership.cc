@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -242,6 +243,12 @@ bool clear_unfinished_creation(const std::string& folder_name) {
   if (names.empty() ||
       !std::all_of(names.begin(), names.end(), [](const auto& n) { return is_glass_file(n); }))
     return false;
+  // A database being created has empty tables (a block or two each); larger
+  // tables without a version file are someone's damaged database, not ours
+  // to remove.
+  constexpr std::uintmax_t kNewTable = 64 * 1024;
+  for (const auto& name : names)
+    if (const auto size = fs::file_size(folder / name, ec); ec || size > kNewTable) return false;
   bool removed = false;
   for (const auto& name : names)
     removed = fs::remove(folder / name, ec) || removed;

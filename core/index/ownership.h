@@ -38,9 +38,10 @@ void check_target(const std::string& db);
 /// Throws lede::Error(database) when the folder cannot be repaired.
 void recover_compaction(const std::string& folder);
 
-/// Removes Xapian's files from @p folder when they are all it holds and there
-/// is no version file (iamglass): what a first run killed while Xapian
-/// created the database leaves, holding nothing. Returns whether it removed
+/// Removes Xapian's files from @p folder when they are all it holds, there
+/// is no version file (iamglass) and each is no larger than a new, empty
+/// table: what a first run killed while Xapian created the database leaves,
+/// holding nothing. Returns whether it removed
 /// any. Call it only after Xapian failed to open @p folder for writing, so
 /// that no other process is creating it at that moment.
 bool clear_unfinished_creation(const std::string& folder);

@@ -164,4 +164,8 @@ TEST_CASE("a creation killed before its version file is cleared, and nothing els
   CHECK(fs::exists(tmp.path / "mixed/postlist.glass"));
   CHECK(!lede::index::clear_unfinished_creation(tmp / "whole"));
   CHECK(fs::exists(tmp.path / "whole/postlist.glass"));
+  // A database that lost its version file still holds someone's data.
+  write_file(tmp.path / "damaged/postlist.glass", std::string(100 * 1024, 'x'));
+  CHECK(!lede::index::clear_unfinished_creation(tmp / "damaged"));
+  CHECK(fs::exists(tmp.path / "damaged/postlist.glass"));
 }
