@@ -33,6 +33,17 @@ struct Outcome {
 /// replacing those of) the test's own environment.
 using Env = std::vector<std::string>;
 
+/// The NULL-terminated array of C strings posix_spawn wants, pointing into
+/// @p strings, which must outlive it.
+inline std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  out.reserve(strings.size() + 1);
+  for (auto& s : strings)
+    out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
 /// Runs @p argv (argv[0] is the program path) with @p input on stdin, waits for
 /// it and returns its exit status and output. No shell is involved, so
 /// arguments need no quoting.
@@ -57,15 +68,9 @@ inline Outcome run(const std::vector<std::string>& argv, const std::string& inpu
     if (!replaced) environment.push_back(std::move(entry));
   }
   environment.insert(environment.end(), env.begin(), env.end());
-  std::vector<char*> envp;
-  for (auto& e : environment)
-    envp.push_back(e.data());
-  envp.push_back(nullptr);
+  const auto envp = c_strings(environment);
   std::vector<std::string> args = argv;
-  std::vector<char*> c_args;
-  for (auto& a : args)
-    c_args.push_back(a.data());
-  c_args.push_back(nullptr);
+  const auto c_args = c_strings(args);
 
   pid_t pid = 0;
   int rc = posix_spawn(&pid, c_args[0], &actions, nullptr, c_args.data(), envp.data());
@@ -142,10 +147,7 @@ class Background {
                       const std::string& err_file = "/dev/null", bool own_group = false)
       : own_group_(own_group) {
     std::vector<std::string> args = argv;
-    std::vector<char*> c_args;
-    for (auto& a : args)
-      c_args.push_back(a.data());
-    c_args.push_back(nullptr);
+    const auto c_args = c_strings(args);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -218,10 +220,7 @@ class Fed {
     std::array<int, 2> in{};
     if (pipe2(in.data(), O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     std::vector<std::string> args = argv;
-    std::vector<char*> c_args;
-    for (auto& a : args)
-      c_args.push_back(a.data());
-    c_args.push_back(nullptr);
+    const auto c_args = c_strings(args);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in[0], 0);
