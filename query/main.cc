@@ -17,6 +17,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/output/printer.h"
@@ -47,6 +48,7 @@ struct Cli {
   bool json = false, jsonl = false, tsv = false, trec = false;
   std::string tag = "lede";
   std::string color = "auto";
+  std::string hyperlink = "auto";
   bool explain = false;
   std::string batch;
 };
@@ -140,6 +142,19 @@ int run(const Cli& cli) {
   po.explain = cli.explain;
   po.batch = !cli.batch.empty();
   po.base = base_options.build.cwd;
+  // Links follow --color's rule (a terminal, NO_COLOR unset) and also stay
+  // off for TERM=dumb, which shows escape sequences as text. kitty opens a
+  // file at the line given as "#LINE"; file URIs have no standard way to
+  // name a line, so elsewhere it is only in the visible text.
+  const char* term = std::getenv("TERM");
+  po.hyperlinks = cli.hyperlink == "always" ||
+                  (cli.hyperlink == "auto" && tty && (no_color == nullptr || *no_color == '\0') &&
+                   (term == nullptr || std::string_view(term) != "dumb"));
+  if (po.hyperlinks) {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) == 0) po.host = host;
+    po.hyperlink_line = term != nullptr && std::string_view(term) == "xterm-kitty";
+  }
   // Only the terminal and JSON formats show highlights; the others skip the
   // cost of re-analyzing every passage (it matters at --limit 1000).
   auto options = base_options;
@@ -262,6 +277,11 @@ int main(int argc, char** argv) {
   app.add_option("--tag", cli.tag, "Run tag for --trec (default lede)")->type_name("TAG");
   app.add_option("--color", cli.color,
                  "auto (default: when stdout is a terminal and NO_COLOR is unset), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
+  app.add_option("--hyperlink", cli.hyperlink,
+                 "Make each path:line a link to its file (OSC 8): auto (default: when stdout is "
+                 "a terminal, NO_COLOR is unset and TERM is not dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.add_flag("--explain", cli.explain, "Show the parsed query and the terms each word became");

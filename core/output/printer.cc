@@ -290,6 +290,23 @@ class TerminalPrinter final : public Printer {
     return terminal_safe(p);
   }
 
+  // The OSC 8 sequence that starts a link to @p r's file, or "" when links
+  // are off or the result has no file to open (standard input is "-"). The
+  // URI is percent-encoded, so no byte of a file name reaches the terminal
+  // raw; ST (ESC backslash) ends the sequence, as the OSC 8 convention prefers.
+  std::string link_start(const Result& r) const {
+    if (!o_.hyperlinks) return {};
+    const std::string path = unescape_bytes(r.path);
+    if (!path.starts_with('/')) return {};
+    const std::uint64_t line = r.source_line > 0 ? r.source_line : r.line_begin;
+    return "\x1b]8;;" + file_uri(o_.host, path, o_.hyperlink_line ? line : 0) + "\x1b\\";
+  }
+
+  // Ends the link that link_start() began, if it began one.
+  void link_end(const std::string& started) {
+    if (!started.empty()) out_ << "\x1b]8;;\x1b\\";
+  }
+
   std::string line_of(const Result& r) const {
     return std::to_string(r.source_line > 0 ? r.source_line : r.line_begin);
   }
@@ -301,6 +318,8 @@ class TerminalPrinter final : public Printer {
       style(kReset);
       out_ << "  ";
     }
+    const std::string link = link_start(r);
+    out_ << link;
     style(kPath);
     out_ << shown_path(r);
     style(kReset);
@@ -308,6 +327,7 @@ class TerminalPrinter final : public Printer {
     style(kLine);
     out_ << line_of(r);
     style(kReset);
+    link_end(link);
   }
 
   void passage_block(const Result& r) {
@@ -404,6 +424,8 @@ class TerminalPrinter final : public Printer {
       style(kReset);
       out_ << "  ";
     }
+    const std::string link = link_start(r);
+    out_ << link;
     style(kPath);
     if (path_cut) out_ << "\xE2\x80\xA6";
     emit(path, 0, path.size(), kPath);
@@ -412,6 +434,7 @@ class TerminalPrinter final : public Printer {
     style(kLine);
     out_ << line_of(r);
     style(kReset);
+    link_end(link);
     if (!more.empty()) {
       out_ << "  ";
       style(kDim);
@@ -459,6 +482,31 @@ bool parse_format(std::string_view name, Format& format) {
   else
     return false;
   return true;
+}
+
+std::string file_uri(std::string_view host, std::string_view path, std::uint64_t line) {
+  // Only RFC 3986's unreserved characters (and the path's slashes) stay as
+  // they are: a terminal or the program it hands the URI to then reads the
+  // same bytes back, and nothing in a file name can end the OSC 8 sequence.
+  auto encode = [](std::string& out, std::string_view bytes, bool slash) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (const char c : bytes) {
+      const auto u = static_cast<unsigned char>(c);
+      if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' ||
+          c == '.' || c == '_' || c == '~' || (slash && c == '/')) {
+        out += c;
+      } else {
+        out += '%';
+        out += kHex[u >> 4];
+        out += kHex[u & 0xF];
+      }
+    }
+  };
+  std::string uri = "file://";
+  encode(uri, host, false);
+  encode(uri, path, true);
+  if (line > 0) uri.append("#").append(std::to_string(line));
+  return uri;
 }
 
 std::string trec_docid(const Result& r, bool articles) {

@@ -43,6 +43,11 @@ struct PrintOptions {
   bool explain = false;      ///< Show how the query was understood (terminal, JSON).
   bool batch = false;        ///< Several queries: the terminal format heads each with its qid.
   unsigned max_lines = 4;    ///< Terminal: a longer passage is trimmed around its matches.
+  /// Terminal: each result's path:line is an OSC 8 hyperlink to its file,
+  /// file://host/path (see file_uri); results from standard input get none.
+  bool hyperlinks = false;
+  std::string host;             ///< Host name in the links' URIs (gethostname()).
+  bool hyperlink_line = false;  ///< Links end in "#LINE", kitty's convention for a line.
 };
 
 /// Prints responses in one format.
@@ -75,6 +80,14 @@ void print_explain(std::ostream& out, const search::Response& response, bool col
 /// characters, as UAX #14 allows); a word wider than a line is cut.
 /// The printers wrap the same way, with one ICU line iterator each.
 [[nodiscard]] std::vector<std::string> wrap(std::string_view text, unsigned width);
+
+/// The file URI of @p path (absolute, raw bytes) on @p host:
+/// "file://HOST/PATH", with every byte but ASCII letters, digits, "-._~" and
+/// (in the path) "/" percent-encoded, so the URI holds no control byte, space
+/// or non-ASCII byte whatever the file name holds. With @p line > 0 it ends
+/// in "#LINE".
+[[nodiscard]] std::string file_uri(std::string_view host, std::string_view path,
+                                   std::uint64_t line = 0);
 
 /// The TREC document id of a result: the article id (with --articles) or
 /// "<article id>#<passage>", with white space and '%' percent-encoded so the

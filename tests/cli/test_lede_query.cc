@@ -2,11 +2,13 @@
 // database in a temporary folder, and lede-query runs as a user would run it.
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <pty.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -321,6 +323,158 @@ TEST_CASE("no colour when stdout is not a terminal; escape sequences in articles
   // NO_COLOR and --color=never keep colour off.
   CHECK(f.query({"--color=never", "brandy"}).out.find('\x1b') == std::string::npos);
   CHECK(f.query({"brandy"}, {}, {"NO_COLOR=1"}).out.find('\x1b') == std::string::npos);
+}
+
+namespace {
+
+/// Runs @p argv with stdout and stderr on a pseudo-terminal 100 columns wide,
+/// as in an interactive shell, and returns what the terminal received. The
+/// environment is the test's own without NO_COLOR and TERM, plus @p env.
+lede::test::Outcome run_on_pty(const std::vector<std::string>& argv, const lede::test::Env& env) {
+  std::vector<std::string> environment;
+  for (char** e = environ; *e; ++e) {
+    const std::string entry(*e);
+    const std::string name = entry.substr(0, entry.find('=') + 1);
+    bool dropped = name == "NO_COLOR=" || name == "TERM=";
+    for (const auto& extra : env)
+      dropped = dropped || name == extra.substr(0, extra.find('=') + 1);
+    if (!dropped) environment.push_back(entry);
+  }
+  environment.insert(environment.end(), env.begin(), env.end());
+  // Everything the child needs is built before fork: after it, only execve.
+  std::vector<char*> envp, args;
+  for (auto& e : environment)
+    envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> argv_copy = argv;
+  for (auto& a : argv_copy)
+    args.push_back(a.data());
+  args.push_back(nullptr);
+  winsize size{};
+  size.ws_row = 50;
+  size.ws_col = 100;
+  int master = -1;
+  const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
+  if (pid < 0) throw std::runtime_error("forkpty failed");
+  if (pid == 0) {
+    execve(args[0], args.data(), envp.data());
+    _exit(127);
+  }
+  lede::test::Outcome outcome;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = read(master, buffer, sizeof buffer);
+    if (n > 0) {
+      outcome.out.append(buffer, static_cast<std::size_t>(n));
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      break;  // EIO: the child closed its side of the terminal.
+    }
+  }
+  close(master);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return outcome;
+}
+
+/// @p text without its SGR sequences (colours), so that checks read what is seen.
+std::string without_sgr(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 2, "\x1b[") == 0) {
+      const auto m = text.find('m', i);
+      if (m != std::string::npos) {
+        i = m;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string host_name() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return host;
+}
+
+}  // namespace
+
+TEST_CASE("on a terminal path:line is an OSC 8 link to the file; in a pipe it is not") {
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  const std::string link = "\x1b]8;;file://" + host_name() + f.dir() + "/cafe-escapes.txt";
+  const std::string close = "\x1b]8;;\x1b\\";
+  auto query = [&](std::vector<std::string> args, const lede::test::Env& env) {
+    args.insert(args.begin(), {lede::test::query_bin(), "--db", f.db()});
+    return run_on_pty(args, env);
+  };
+  const lede::test::Env xterm{"TERM=xterm-256color"};
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"brandy paragraph"}, {"--articles", "brandy paragraph"}}) {
+    CAPTURE(args[0]);
+    const auto r = query(args, xterm);
+    CAPTURE(r.out);
+    REQUIRE(r.status == 0);
+    // The link wraps the visible path:line and ends right after it; the
+    // URI has no line, which most terminals' file openers would not accept.
+    const std::string out = without_sgr(r.out);
+    const std::string start = link + "\x1b\\";
+    const auto at = out.find(start);
+    REQUIRE(at != std::string::npos);
+    CHECK(out.substr(at + start.size()).starts_with(f.dir() + "/cafe-escapes.txt:5" + close));
+  }
+  // kitty opens a file at the line in the URI's fragment.
+  auto r = query({"brandy paragraph"}, {"TERM=xterm-kitty"});
+  CHECK(r.out.find(link + "#5\x1b\\") != std::string::npos);
+  // Opt-outs on a terminal: --hyperlink=never, NO_COLOR, TERM=dumb, and
+  // the machine formats.
+  for (const auto& [args, env] : std::vector<std::pair<std::vector<std::string>, lede::test::Env>>{
+           {{"--hyperlink=never", "brandy"}, xterm},
+           {{"brandy"}, {"TERM=xterm-256color", "NO_COLOR=1"}},
+           {{"brandy"}, {"TERM=dumb"}},
+           {{"--json", "brandy"}, xterm},
+           {{"--tsv", "--hyperlink=always", "brandy"}, xterm}}) {
+    CAPTURE(args[0]);
+    r = query(args, env);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("brandy") != std::string::npos);
+    CHECK(r.out.find("\x1b]8") == std::string::npos);
+  }
+  // In a pipe: no link unless asked for.
+  r = f.query({"brandy paragraph"}, {}, {"TERM=xterm-256color"});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("\x1b]8") == std::string::npos);
+  r = f.query({"--hyperlink=always", "brandy paragraph"});
+  CHECK(r.out.find(link + "\x1b\\") != std::string::npos);
+  CHECK(r.out.find(close) != std::string::npos);
+  CHECK(f.query({"--hyperlink=sometimes", "brandy"}).status == 2);
+}
+
+TEST_CASE("a link's URI percent-encodes a file name's spaces, accents and escape sequences") {
+  lede::test::TempDir tmp;
+  const std::string name = "news \xc3\xa9\x1b]8;;http:x\x07.txt";
+  lede::test::write_file(tmp.path / name, "Zanzibar harbour ferries sail at dawn.\n");
+  const std::string db = (tmp.path / "db").string();
+  REQUIRE(
+      run({lede::test::index_bin(), "--quiet", "--db", db, (tmp.path / name).string()}).status ==
+      0);
+  const auto r =
+      run_on_pty({lede::test::query_bin(), "--db", db, "Zanzibar"}, {"TERM=xterm-256color"});
+  CAPTURE(r.out);
+  REQUIRE(r.status == 0);
+  const std::string uri =
+      "file://" + host_name() + tmp.path.string() + "/news%20%C3%A9%1B%5D8%3B%3Bhttp%3Ax%07.txt";
+  CHECK(r.out.find("\x1b]8;;" + uri + "\x1b\\") != std::string::npos);
+  // The name's own escape sequence and BEL never reach the terminal raw.
+  CHECK(r.out.find("\x1b]8;;http") == std::string::npos);
+  CHECK(r.out.find('\x07') == std::string::npos);
+  CHECK(without_sgr(r.out).find("\xEF\xBF\xBD]8;;http:x\xEF\xBF\xBD.txt:1\x1b]8;;\x1b\\") !=
+        std::string::npos);
 }
 
 TEST_CASE("--batch runs every line, reports a bad one by number, and uses the qids") {

@@ -481,6 +481,65 @@ TEST_CASE("--trec lines are qid Q0 docid rank score tag") {
   CHECK(lines_of(print(r, o))[0].find(" /data/news/a%20file.txt ") != std::string::npos);
 }
 
+TEST_CASE("file URIs percent-encode every byte but unreserved ones and slashes") {
+  struct Case {
+    std::string_view host, path;
+    std::uint64_t line;
+    std::string_view uri;
+  };
+  const Case cases[] = {
+      {"box", "/data/news/a.txt", 0, "file://box/data/news/a.txt"},
+      {"", "/a.txt", 0, "file:///a.txt"},
+      {"box", "/data/news/a file.txt", 7, "file://box/data/news/a%20file.txt#7"},
+      {"box", "/100%/x~y_z-w.txt", 0, "file://box/100%25/x~y_z-w.txt"},
+      {"box", "/caf\xc3\xa9/\xff.txt", 0, "file://box/caf%C3%A9/%FF.txt"},
+      {"box", "/evil\x1b]8;;http://x\x1b\\\x07.txt", 0,
+       "file://box/evil%1B%5D8%3B%3Bhttp%3A//x%1B%5C%07.txt"},
+      {"box", "/a#b?c&d=e:f", 12, "file://box/a%23b%3Fc%26d%3De%3Af#12"},
+      {"my host/x", "/t\n\t\x7f", 0, "file://my%20host%2Fx/t%0A%09%7F"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.path);
+    CHECK(lede::output::file_uri(c.host, c.path, c.line) == c.uri);
+  }
+}
+
+TEST_CASE("with hyperlinks, each path:line is an OSC 8 link to its file; stdin gets none") {
+  auto r = response();
+  r.results[0].path = "/data/news/a\x1b[2Jfile.txt";
+  r.results[1].path = "-";
+  PrintOptions o;
+  o.base = "/data";
+  o.hyperlinks = true;
+  o.host = "box";
+  const std::string open = "\x1b]8;;file://box/data/news/a%1B%5B2Jfile.txt\x1b\\";
+  const std::string close = "\x1b]8;;\x1b\\";
+  for (const bool articles : {false, true}) {
+    r.articles = articles;
+    const auto out = print(r, o);
+    CAPTURE(out);
+    // The link wraps the visible, defused path and its line; the second
+    // result, read from standard input, shows "-:7" and is no link.
+    const auto at = out.find(open);
+    REQUIRE(at != std::string::npos);
+    const std::string text = "news/a\xEF\xBF\xBD[2Jfile.txt:7" + close;
+    CHECK(out.compare(at + open.size(), text.size(), text) == 0);
+    CHECK(out.find("\x1b]8", at + 1) == out.find(close, at));
+    CHECK(out.find("\x1b]8", out.find(close, at) + 1) == std::string::npos);
+    CHECK(out.find("-:7") != std::string::npos);
+  }
+  // kitty's convention puts the line in the fragment.
+  o.hyperlink_line = true;
+  r.articles = false;
+  CHECK(print(r, o).find("file.txt#7\x1b\\") != std::string::npos);
+  // An item of a JSON Lines stream links to the stream, at the item's line.
+  r.results[0].source_line = 42;
+  CHECK(print(r, o).find("file.txt#42\x1b\\") != std::string::npos);
+  // Without the option, no link.
+  o.hyperlinks = false;
+  CHECK(print(r, o).find('\x1b') == std::string::npos);
+}
+
 TEST_CASE("format names parse, others are refused") {
   Format f{};
   CHECK(lede::output::parse_format("json", f));
