@@ -388,14 +388,27 @@ TEST_CASE("--articles prints one line per article") {
   auto r = response();
   r.articles = true;
   r.results[0].more_passages = 3;
-  PrintOptions o;
-  o.width = 50;
-  const auto lines = lines_of(print(r, o));
-  REQUIRE(lines.size() == 2);
-  CHECK(lines[0].starts_with("1. Russia and Armenia"));
-  CHECK(lines[0].find("(+3)") != std::string::npos);
-  for (const auto& line : lines)
-    CHECK(lede::output::display_width(line) <= 50);
+  struct Row {
+    unsigned width;
+    const char* first;  // the first line
+  };
+  // The title and the way to the article come first: the count of more
+  // passages, then the date give way to the path on a narrow terminal.
+  const Row rows[] = {
+      {70, "1. Russia and Armenia  2025-02-17  /data/news/a file.txt:7  (+3)"},
+      {50, "1. Russia and Armenia  /data/news/a file.txt:7"},
+      {40, "1. Russia and Armenia  …ews/a file.txt:7"},
+      {30, "1. Russia and Armenia  ….txt:7"},
+  };
+  for (const auto& row : rows) {
+    PrintOptions o;
+    o.width = row.width;
+    const auto lines = lines_of(print(r, o));
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] == std::string(row.first));
+    for (const auto& line : lines)
+      CHECK(lede::output::display_width(line) <= row.width);
+  }
 }
 
 TEST_CASE("--json is one document with the version, the query and every result field") {
