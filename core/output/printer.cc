@@ -333,12 +333,13 @@ class TerminalPrinter final : public Printer {
     out_ << '\n';
 
     auto text = glyphs(r.text, r.highlights);
-    // Trim to max_lines; word wrapping loses a little of each line, so the
-    // budget shrinks until the wrapped text fits.
+    // Trim to max_lines; word wrapping loses a little of each line, and a
+    // heading or the short lines of a list or a poem keep lines of their own
+    // (see glyphs()), so the budget shrinks until the wrapped text fits.
     unsigned budget = o_.max_lines * text_width;
     auto shown = trim_around_hits(text, budget, breaker_);
     auto lines = wrap_glyphs(shown, text_width);
-    for (int tries = 0; lines.size() > o_.max_lines && tries < 6; ++tries) {
+    for (int tries = 0; lines.size() > o_.max_lines && tries < 24; ++tries) {
       budget -= budget / 8;
       shown = trim_around_hits(text, budget, breaker_);
       lines = wrap_glyphs(shown, text_width);

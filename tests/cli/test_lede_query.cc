@@ -390,6 +390,28 @@ TEST_CASE("--articles lines fill the terminal width exactly, title first, path c
   }
 }
 
+TEST_CASE("a heading is shown on its own line, not glued to the paragraph below it") {
+  // Regression: corpus/002 showed "Armenia’s strong ties with Russia Russia
+  // for many years…", words that are not in the source.
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  const auto r = f.query({"-n", "1", "Armenia strong ties with Russia"}, {}, {"COLUMNS=80"});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("002_280eba4ca5299cf0.txt:7\n"
+                   "   Armenia’s strong ties with Russia\n"
+                   "   Russia for many years has been seen") != std::string::npos);
+  CHECK(r.out.find("Russia Russia") == std::string::npos);
+  // The machine formats carry the text as in the source, line breaks kept.
+  const auto j =
+      nlohmann::json::parse(f.query({"--json", "-n", "1", "Armenia strong ties with Russia"}).out);
+  REQUIRE(j["results"].size() == 1);
+  CHECK(j["results"][0]["text"].get<std::string>().starts_with(
+      "Armenia’s strong ties with Russia\n\nRussia for many years"));
+  const auto tsv = f.query({"--tsv", "-n", "1", "Armenia strong ties with Russia"}).out;
+  CHECK(tsv.find("\tArmenia’s strong ties with Russia\\n\\nRussia for many years") !=
+        std::string::npos);
+}
+
 TEST_CASE("no colour when stdout is not a terminal; escape sequences in articles are defused") {
   const auto& f = fixture();
   REQUIRE(f.indexed());
