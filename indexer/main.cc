@@ -108,6 +108,10 @@ int run(const Cli& cli) {
   settings.json = cli.json;
   settings.dry_run = cli.dry_run;
   settings.progress = !cli.quiet && isatty(STDERR_FILENO) == 1;
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && *columns != '\0') {
+    const long n = std::strtol(columns, nullptr, 10);
+    if (n > 0 && n < 10000) settings.width = static_cast<unsigned>(n);
+  }
   lede::indexer::Reporter reporter(settings, stdout, stderr);
 
   lede::indexer::StopSignals signals;

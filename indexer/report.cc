@@ -1,6 +1,8 @@
 #include "indexer/report.h"
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -124,19 +126,59 @@ void Reporter::on_skipped(std::string_view path, std::string_view reason) {
              terminal_safe(reason));
 }
 
-void Reporter::on_progress(const index::Progress& p) {
-  std::string line = fmt::format("lede-index: {} {} files, {} articles, {}", p.phase, p.files,
-                                 p.articles, megabytes(p.bytes));
-  if (p.seconds > 0.5) line += ", " + rate(p.bytes, p.seconds);
+std::string progress_line(const index::Progress& p, unsigned width) {
+  // The parts in the order shown, each with its rank: 0 stays, the others go
+  // lowest first while the line is too wide.
+  struct Part {
+    std::string text;
+    int rank;
+  };
+  std::vector<Part> parts;
+  parts.push_back({fmt::format("{} files", p.files), 1});
+  parts.push_back({fmt::format("{} articles", p.articles), 2});
+  parts.push_back({megabytes(p.bytes), 3});
+  if (p.seconds > 0.5) parts.push_back({rate(p.bytes, p.seconds), 5});
   if (p.total_bytes > 0 && p.bytes > 0 && p.bytes <= p.total_bytes) {
     const double fraction = static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes);
-    line += fmt::format(", {:.0f}%", fraction * 100);
+    parts.push_back({fmt::format("{:.0f}%", fraction * 100), 0});
     if (p.seconds > 1 && fraction > 0.01)
-      line += ", ETA " + clock_time(p.seconds / fraction - p.seconds);
+      parts.push_back({"ETA " + clock_time(p.seconds / fraction - p.seconds), 6});
   }
-  // Kept within a common terminal width so the line never wraps.
-  if (line.size() > 79) line.resize(79);
-  fmt::print(err_, "\r{}\x1b[K", line);
+  bool prefix = true;  // "lede-index: ", of rank 4
+  auto render = [&] {
+    std::string line = prefix ? "lede-index: " : "";
+    line += p.phase;
+    const char* sep = " ";
+    for (const Part& part : parts) {
+      line += sep;
+      line += part.text;
+      sep = ", ";
+    }
+    return line;
+  };
+  // Every part is ASCII (fixed words and numbers), so its bytes are its
+  // columns. The last column stays empty: a terminal that has written it
+  // may wrap before the next refresh's carriage return.
+  const std::size_t limit = width > 1 ? width - 1 : 1;
+  std::string line = render();
+  for (int rank = 1; rank <= 6 && line.size() > limit; ++rank) {
+    if (rank == 4) {
+      prefix = false;
+    } else {
+      std::erase_if(parts, [rank](const Part& part) { return part.rank == rank; });
+    }
+    line = render();
+  }
+  if (line.size() > limit) line.resize(limit);
+  return line;
+}
+
+void Reporter::on_progress(const index::Progress& p) {
+  // Asked at each refresh, so that a resized terminal is followed.
+  unsigned width = settings_.width;
+  winsize ws{};
+  if (ioctl(fileno(err_), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) width = ws.ws_col;
+  fmt::print(err_, "\r{}\x1b[K", progress_line(p, width));
   std::fflush(err_);
   line_shown_ = true;
 }

@@ -21,6 +21,9 @@ struct ReportSettings {
   bool json = false;  ///< The summary as JSON on stdout instead of text.
   bool dry_run = false;
   bool progress = false;  ///< A live progress line on stderr (a terminal only).
+  /// Columns of the terminal when it does not say (from $COLUMNS, else 80);
+  /// each refresh of the progress line asks the terminal itself first.
+  unsigned width = 80;
 };
 
 /// Renders one run. Everything but the JSON summary and dry-run listings goes
@@ -54,6 +57,14 @@ class Reporter {
   };
   std::vector<Change> changes_;  // For --dry-run --json only.
 };
+
+/// The progress line for @p p, at most @p width - 1 columns so that the
+/// terminal never wraps it (a wrapped line is not overwritten by the next
+/// refresh but stacks up). When the whole line does not fit, the least useful
+/// parts go first: the count of files, of articles, of megabytes, the
+/// "lede-index: " prefix, then the rate and the ETA; the phase and the
+/// percentage stay, cut only on a terminal narrower than themselves.
+[[nodiscard]] std::string progress_line(const index::Progress& p, unsigned width);
 
 /// Prints --stats as aligned text or as one JSON object.
 void print_stats(const index::Stats& stats, bool json, std::FILE* out);

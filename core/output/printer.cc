@@ -353,12 +353,13 @@ class TerminalPrinter final : public Printer {
     out_ << '\n';
 
     auto text = glyphs(r.text, r.highlights);
-    // Trim to max_lines; word wrapping loses a little of each line, so the
-    // budget shrinks until the wrapped text fits.
+    // Trim to max_lines; word wrapping loses a little of each line, and a
+    // heading or the short lines of a list or a poem keep lines of their own
+    // (see glyphs()), so the budget shrinks until the wrapped text fits.
     unsigned budget = o_.max_lines * text_width;
     auto shown = trim_around_hits(text, budget, breaker_);
     auto lines = wrap_glyphs(shown, text_width);
-    for (int tries = 0; lines.size() > o_.max_lines && tries < 6; ++tries) {
+    for (int tries = 0; lines.size() > o_.max_lines && tries < 24; ++tries) {
       budget -= budget / 8;
       shown = trim_around_hits(text, budget, breaker_);
       lines = wrap_glyphs(shown, text_width);
@@ -372,21 +373,33 @@ class TerminalPrinter final : public Printer {
   }
 
   // One line: rank, title, date, path:line and how many more passages
-  // match. The title keeps at least 20 columns; a long path loses its left
-  // end first, then the title is cut, so the line never wraps.
+  // match. The title keeps at least 20 columns and the path (the way to the
+  // article) at least 16; to make room on a narrow terminal the count of
+  // more passages goes first, then the time of day of the date, then the
+  // date. A long path then loses its left end, then the title is cut, so
+  // that a cut line fills the width exactly and never wraps.
   void article_line(const Result& r) {
     const std::string label = std::to_string(r.rank) + ". ";
-    const unsigned avail = o_.width > display_width(label) ? o_.width - display_width(label) : 1;
+    // The label is ASCII; display_width() would not count its trailing space.
+    const auto label_w = static_cast<unsigned>(label.size());
+    const unsigned avail = o_.width > label_w ? o_.width - label_w : 1;
     auto title = glyphs(r.title.empty() ? "(untitled)" : r.title, r.title_highlights);
-    const std::string date = r.date.empty() ? "" : terminal_safe(r.date);
+    std::string date = r.date.empty() ? "" : terminal_safe(r.date);
     std::string more;
     if (r.more_passages > 0) more.append("(+").append(std::to_string(r.more_passages)).append(")");
     std::string line(":");
     line.append(line_of(r));
     auto path = glyphs(shown_path(r));
-    const unsigned fixed = (date.empty() ? 0 : display_width(date) + 2) +
-                           (more.empty() ? 0 : display_width(more) + 2) + display_width(line) + 2;
+    auto fixed_w = [&] {
+      return (date.empty() ? 0 : display_width(date) + 2) +
+             (more.empty() ? 0 : display_width(more) + 2) + display_width(line) + 2;
+    };
     const unsigned title_w = columns(title);
+    const unsigned want = std::min(title_w, 20u) + std::min(columns(path), 16u);
+    if (avail < fixed_w() + want) more.clear();
+    if (avail < fixed_w() + want && date.size() > 10 && date[10] == 'T') date.resize(10);
+    if (avail < fixed_w() + want) date.clear();
+    const unsigned fixed = fixed_w();
     unsigned path_room =
         avail > fixed + std::min(title_w, 20u) ? avail - fixed - std::min(title_w, 20u) : 0;
     bool path_cut = false;
@@ -412,12 +425,19 @@ class TerminalPrinter final : public Printer {
       }
       used += title[i].width;
     }
+    // A cut title ends in a word and the ellipsis, not in a space.
+    while (cut && end > 0 && title[end - 1].space)
+      used -= title[--end].width;
+    // A wide character that did not fit, or a space dropped, leaves columns
+    // over: the gap after the title takes them, so that a cut line still
+    // ends at the margin.
+    const unsigned slack = cut && used + 1 < title_room ? title_room - used - 1 : 0;
     style(kBold);
     out_ << label;
     style(kReset);
     emit(title, 0, end, kBold);
     if (cut) out_ << "\xE2\x80\xA6";
-    out_ << "  ";
+    out_ << std::string(2 + slack, ' ');
     if (!date.empty()) {
       style(kDate);
       out_ << date;

@@ -62,6 +62,61 @@ Glyph ellipsis() {
   return glyph_of(kEllipsis, 1, false);
 }
 
+// The offsets of the line breaks ('\n') of @p text that end a paragraph,
+// ascending. Paragraphs are found as ingest finds them (split_paragraphs()
+// in core/ingest/passages.h), so that a heading joined to the paragraph below
+// it keeps its own line: a blank line ends one; inside a block of lines, each
+// line is one when some line of the block is longer than 100 characters (one
+// paragraph a line, as text saved from the web has) or none is longer than
+// 50 (headings, lists, verse); otherwise the block is a hard-wrapped
+// paragraph whose line breaks are spaces.
+std::vector<std::size_t> paragraph_breaks(std::string_view text) {
+  std::vector<std::size_t> breaks;
+  if (text.find('\n') == std::string_view::npos) return breaks;
+  struct Line {
+    std::size_t end = 0;     // offset of its '\n', or the text's size
+    std::size_t length = 0;  // characters from its first to its last non-space
+  };
+  std::vector<Line> lines;
+  Line line;
+  std::size_t pending = 0;  // spaces seen since the last non-space character
+  for (std::size_t i = 0, len = 0; i <= text.size(); i += len) {
+    len = 1;
+    if (i == text.size() || text[i] == '\n') {
+      line.end = i;
+      lines.push_back(line);
+      line = Line{};
+      pending = 0;
+      continue;
+    }
+    const char32_t c = next_code_point(text, i, len);
+    if (is_terminal_space(c)) {
+      if (line.length > 0) ++pending;
+    } else {
+      line.length += pending + 1;
+      pending = 0;
+    }
+  }
+  for (std::size_t a = 0; a < lines.size();) {
+    if (lines[a].length == 0) {
+      ++a;
+      continue;
+    }
+    std::size_t b = a;
+    bool any_long = false, all_short = true;
+    for (; b < lines.size() && lines[b].length > 0; ++b) {
+      any_long = any_long || lines[b].length > 100;
+      all_short = all_short && lines[b].length <= 50;
+    }
+    for (std::size_t k = a; k + 1 < b; ++k)
+      if (any_long || all_short) breaks.push_back(lines[k].end);
+    // A blank line follows the block, unless the text ends with it.
+    if (b < lines.size()) breaks.push_back(lines[b - 1].end);
+    a = b;
+  }
+  return breaks;
+}
+
 void check_icu(UErrorCode status, std::string_view what) {
   if (U_FAILURE(status))
     throw Error(ErrorKind::internal,
@@ -76,6 +131,8 @@ std::vector<Glyph> glyphs(std::string_view text, const std::vector<search::Range
   std::size_t h = 0;
   bool hit = false;
   std::size_t recheck = 0;  // The next byte at which `hit` may change.
+  const std::vector<std::size_t> breaks = paragraph_breaks(text);
+  std::size_t next_break = 0;  // The first of `breaks` not yet passed.
   for (std::size_t i = 0, len = 0; i < text.size(); i += len) {
     const auto byte = static_cast<unsigned char>(text[i]);
     len = 1;
@@ -107,6 +164,10 @@ std::vector<Glyph> glyphs(std::string_view text, const std::vector<search::Range
         out.push_back(glyph_of(" ", 1, false));
         out.back().space = true;
       }
+      while (next_break < breaks.size() && breaks[next_break] < i)
+        ++next_break;
+      if (next_break < breaks.size() && breaks[next_break] == i && !out.empty())
+        out.back().newline = true;
       continue;
     }
     // Ill-formed bytes read as U+FFFD, which is what they are shown as.
@@ -202,6 +263,7 @@ std::vector<std::pair<std::size_t, std::size_t>> wrap_glyphs(const std::vector<G
     std::size_t i = start;
     std::size_t last_cut = 0;  // 0: none seen (a line never breaks at its start)
     while (i < g.size() && used + g[i].width <= width) {
+      if (i > start && g[i].newline) break;
       if (i > start && (g[i].space || g[i].brk)) last_cut = i;
       used += g[i].width;
       ++i;

@@ -26,6 +26,7 @@ struct Glyph {
   bool space = false;      ///< A (collapsed) space: where lines may break.
   bool tight = false;  ///< Of a script written without spaces (Thai, Chinese…): see LineBreaker.
   bool brk = false;    ///< A line may also start here, though no space comes before.
+  bool newline = false;  ///< A space that ends a line: see glyphs().
 
   /// The UTF-8 bytes to write.
   [[nodiscard]] std::string_view view() const { return {bytes, size}; }
@@ -33,7 +34,13 @@ struct Glyph {
 
 /// @p text as sanitized glyphs; glyphs whose bytes lie in @p hits are marked.
 /// Runs of white space collapse into one space; leading and trailing space
-/// is dropped. No glyph has `brk` set: that is LineBreaker's job.
+/// is dropped. A run holding a line break that ends a paragraph is a space
+/// marked `newline`, where wrap_glyphs() ends the line: a blank line, or a
+/// line break in a block of lines that ingest reads as one paragraph a line
+/// (one line longer than 100 characters, or none longer than 50), such as a
+/// heading over the paragraph it introduces; the line breaks of a
+/// hard-wrapped paragraph are spaces. No glyph has `brk` set: that is
+/// LineBreaker's job.
 [[nodiscard]] std::vector<Glyph> glyphs(std::string_view text,
                                         const std::vector<search::Range>& hits = {});
 
@@ -64,7 +71,8 @@ class LineBreaker {
 
 /// Lines of at most @p width columns, as [begin, end) glyph index ranges,
 /// breaking at spaces (which are dropped at line ends) and before glyphs
-/// marked `brk`; a run with no break wider than a line is cut.
+/// marked `brk`, and always at spaces marked `newline`; a run with no break
+/// wider than a line is cut.
 [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> wrap_glyphs(
     const std::vector<Glyph>& g, unsigned width);
 

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -664,15 +665,15 @@ TEST_CASE("without a terminal there is no progress line, and --quiet prints no s
   CHECK(verbose.err.find("UTF-8") != std::string::npos);
 }
 
-TEST_CASE("on a terminal a progress line is refreshed on stderr") {
-  TempDir tmp;
-  const fs::path root = tmp.path / "gen";
-  // Enough articles that the run outlasts the first refresh (250 ms) even on
-  // an idle machine: 1500 took 0.33 s, too close to it.
-  generate_articles(root, 6000);
+// What lede-index writes to stderr, a pseudo-terminal of @p columns columns,
+// when it indexes @p root into @p db; CHECKs that it exits with 0.
+std::string index_on_terminal(const std::string& db, const fs::path& root, unsigned short columns) {
   int master = -1, slave = -1;
-  REQUIRE(openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
-  std::vector<std::string> argv{lede::test::index_bin(), "--db", tmp / "db", root.string()};
+  winsize size{};
+  size.ws_row = 24;
+  size.ws_col = columns;
+  REQUIRE(openpty(&master, &slave, nullptr, nullptr, &size) == 0);
+  std::vector<std::string> argv{lede::test::index_bin(), "--db", db, root.string()};
   std::vector<char*> c_args;
   for (auto& a : argv)
     c_args.push_back(a.data());
@@ -696,10 +697,56 @@ TEST_CASE("on a terminal a progress line is refreshed on stderr") {
   waitpid(pid, &status, 0);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
+  return err;
+}
+
+TEST_CASE("on a terminal a progress line is refreshed on stderr") {
+  TempDir tmp;
+  const fs::path root = tmp.path / "gen";
+  // Enough articles that the run outlasts the first refresh (250 ms) even on
+  // an idle machine: 1500 took 0.33 s, too close to it.
+  generate_articles(root, 6000);
+  const std::string err = index_on_terminal(tmp / "db", root, 200);
   CHECK(err.find("\rlede-index: indexing ") != std::string::npos);
   CHECK(err.find(" articles, ") != std::string::npos);
   CHECK(err.find("\r\x1b[K") != std::string::npos);  // cleared before the summary
   CHECK(err.find("6000 added") != std::string::npos);
+}
+
+TEST_CASE("the progress line fits a narrow terminal and keeps its percentage") {
+  // Regression: the line was cut at 79 bytes whatever the width, the ETA
+  // first; on a 60-column terminal each refresh wrapped, and the carriage
+  // return went back to the start of the second row only: copies stacked up.
+  TempDir tmp;
+  const fs::path root = tmp.path / "gen";
+  generate_articles(root, 6000);
+  // A refresh: the phase, then whole parts only (none cut in the middle).
+  const std::string part =
+      R"((\d+ files|\d+ articles|\d+\.\d MB|\d+\.\d MB/s|\d+%|ETA \d+:\d\d(:\d\d)?))";
+  const std::regex refresh("(lede-index: )?(indexing|removing|committing|compacting)( " + part +
+                           "(, " + part + ")*)?");
+  for (const unsigned short columns : {std::uint16_t{60}, std::uint16_t{40}}) {
+    CAPTURE(columns);
+    const std::string err =
+        index_on_terminal(tmp / ("db" + std::to_string(columns)), root, columns);
+    CHECK(err.find("6000 added") != std::string::npos);
+    // Each refresh is "\r" LINE "\x1b[K"; the summary follows the last. The
+    // terminal writes each newline as "\r\n".
+    std::size_t refreshes = 0, with_percentage = 0;
+    for (std::size_t at = err.find('\r'); at != std::string::npos; at = err.find('\r', at + 1)) {
+      if (at + 1 < err.size() && err[at + 1] == '\n') continue;
+      const std::size_t end = err.find("\x1b[K", at);
+      if (end == std::string::npos || end == at + 1) continue;  // a clearing
+      const std::string line = err.substr(at + 1, end - at - 1);
+      CAPTURE(line);
+      ++refreshes;
+      CHECK(line.size() <= columns - 1u);  // ASCII: bytes are columns
+      CHECK(std::regex_match(line, refresh));
+      if (line.find('%') != std::string::npos) ++with_percentage;
+    }
+    CHECK(refreshes > 0);
+    CHECK(with_percentage > 0);
+  }
 }
 
 // The files of a folder, recursively, with their contents: what a user

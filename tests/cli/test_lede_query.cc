@@ -308,6 +308,112 @@ TEST_CASE("did you mean: offered for a misspelt word, not for words spelt right"
   CHECK(t.out.find("Did you mean: Pashinyan?") != std::string::npos);
 }
 
+namespace {
+
+// Terminal columns of @p line (UTF-8), counted independently of lede: two for
+// the East Asian wide ranges the tests use (Hangul, CJK, full-width forms),
+// one for every other code point.
+std::size_t columns_of(const std::string& line) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    const auto b = static_cast<unsigned char>(line[i]);
+    const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t c = len == 1 ? b : b & (0x3F >> (len - 1));
+    for (std::size_t k = 1; k < len && i + k < line.size(); ++k)
+      c = (c << 6) | (static_cast<unsigned char>(line[i + k]) & 0x3F);
+    const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                      (c >= 0xFF00 && c <= 0xFF60) || (c >= 0x20000 && c <= 0x3FFFD);
+    n += wide ? 2 : 1;
+    i += len;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("--articles lines fill the terminal width exactly, title first, path cut on the left") {
+  // Regression: every cut line was one column wider than the terminal (the
+  // label's trailing space went uncounted), so each one wrapped.
+  lede::test::TempDir tmp;
+  const std::string folder =
+      tmp / "news/a-rather-long-folder-name-for-the-regional-desk/2025/february";
+  std::string latin = "Parliament approves the harbour budget";
+  for (int i = 0; i < 3; ++i)
+    latin += " after a long night of debate on ferries, grain silos and the new railway line";
+  std::string cjk;
+  for (int i = 0; i < 40; ++i)
+    cjk += "港口预算";
+  lede::test::write_file(folder + "/harbour-budget-approved.md",
+                         "---\ntitle: " + latin +
+                             "\ndate: 2025-02-17T10:30:00Z\n---\n\n"
+                             "The harbour budget passed after a long debate in parliament.\n");
+  lede::test::write_file(folder + "/harbour-budget-cjk.md",
+                         "---\ntitle: " + cjk +
+                             "\n---\n\n"
+                             "The harbour budget of the other city passed as well.\n");
+  const std::string db = tmp / "db";
+  REQUIRE(run({lede::test::index_bin(), "--db", db, "-q", tmp / "news"}).status == 0);
+  struct Row {
+    const char* columns;
+    const char* latin_start;  // what the Latin title's line starts with, after "N. "
+    const char* cjk_start;    // ...and the Chinese one's
+    const char* date;         // as shown after the Latin title
+  };
+  // At 40 columns the date gives way to the path; the title keeps 20.
+  const Row rows[] = {
+      {"40", "Parliament approves…  …", "港口预算港口预算港…   …", ""},
+      {"80", "Parliament approves…  2025", "港口预算港口预算港…   …", "  2025-02-17T10:30  "},
+      {"200", "Parliament approves the harbour budget after a long night",
+       "港口预算港口预算港口预算", "…  2025-02-17T10:30  "},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.columns);
+    const auto r = run({lede::test::query_bin(), "--db", db, "--articles", "harbour budget"}, {},
+                       {std::string("COLUMNS=") + row.columns});
+    REQUIRE(r.status == 0);
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 2);
+    for (const auto& line : lines) {
+      CAPTURE(line);
+      CHECK(columns_of(line) == std::stoul(row.columns));
+      // The way to the article stays: the end of the file name and the line.
+      CHECK((line.ends_with("-approved.md:6") || line.ends_with("t-cjk.md:5")));
+    }
+    const std::string latin_line = lines[0].starts_with("1. P") ? lines[0] : lines[1];
+    const std::string cjk_line = lines[0].starts_with("1. P") ? lines[1] : lines[0];
+    CHECK(latin_line.substr(3).starts_with(row.latin_start));
+    CHECK(cjk_line.substr(3).starts_with(row.cjk_start));
+    CHECK(latin_line.find(row.date) != std::string::npos);
+    CHECK((latin_line.find("2025-02-17") != std::string::npos) == (*row.date != '\0'));
+    // The path loses its left end, marked with "…", when it does not fit.
+    const bool full_path = latin_line.find(folder) != std::string::npos;
+    CHECK(full_path == (std::string(row.columns) == "200"));
+  }
+}
+
+TEST_CASE("a heading is shown on its own line, not glued to the paragraph below it") {
+  // Regression: corpus/002 showed "Armenia’s strong ties with Russia Russia
+  // for many years…", words that are not in the source.
+  const auto& f = fixture();
+  REQUIRE(f.indexed());
+  const auto r = f.query({"-n", "1", "Armenia strong ties with Russia"}, {}, {"COLUMNS=80"});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("002_280eba4ca5299cf0.txt:7\n"
+                   "   Armenia’s strong ties with Russia\n"
+                   "   Russia for many years has been seen") != std::string::npos);
+  CHECK(r.out.find("Russia Russia") == std::string::npos);
+  // The machine formats carry the text as in the source, line breaks kept.
+  const auto j =
+      nlohmann::json::parse(f.query({"--json", "-n", "1", "Armenia strong ties with Russia"}).out);
+  REQUIRE(j["results"].size() == 1);
+  CHECK(j["results"][0]["text"].get<std::string>().starts_with(
+      "Armenia’s strong ties with Russia\n\nRussia for many years"));
+  const auto tsv = f.query({"--tsv", "-n", "1", "Armenia strong ties with Russia"}).out;
+  CHECK(tsv.find("\tArmenia’s strong ties with Russia\\n\\nRussia for many years") !=
+        std::string::npos);
+}
+
 TEST_CASE("no colour when stdout is not a terminal; escape sequences in articles are defused") {
   const auto& f = fixture();
   REQUIRE(f.indexed());

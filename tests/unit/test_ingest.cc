@@ -201,6 +201,22 @@ TEST_CASE("headings and a lead-in join the paragraph they introduce") {
   CHECK(r.articles.front().passages[2].text.find("\u2022 Sanctions relief") != std::string::npos);
 }
 
+TEST_CASE("a heading joined to its paragraph keeps the line break between them") {
+  // Regression: the terminal showed "Armenia’s strong ties with Russia Russia
+  // for many years"; the passage text holds the source's own words and line
+  // breaks, from which the printers show the heading on a line of its own.
+  const Result r = read(kSource / "corpus/002_280eba4ca5299cf0.txt");
+  REQUIRE(r.articles.size() == 1);
+  const auto& passages = r.articles.front().passages;
+  const auto heading = std::find_if(passages.begin(), passages.end(), [](const auto& p) {
+    return p.text.starts_with("Armenia’s strong ties with Russia");
+  });
+  REQUIRE(heading != passages.end());
+  CHECK(lines(*heading) == "7-9");
+  CHECK(heading->text.starts_with(
+      "Armenia’s strong ties with Russia\n\nRussia for many years has been seen"));
+}
+
 TEST_CASE("every hard input is read without a crash, with its encoding or its problem") {
   struct Row {
     const char* file;

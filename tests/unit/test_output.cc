@@ -193,6 +193,53 @@ std::vector<std::size_t> line_ends(std::string_view text, unsigned width) {
 
 }  // namespace
 
+TEST_CASE("a heading keeps its own line above the paragraph it introduces") {
+  // Regression: "Armenia’s strong ties with Russia Russia for many years…"
+  // read as one sentence; words that are not in the source, to whoever
+  // copies them as a quote.
+  const std::string para =
+      "Russia for many years has been seen as Armenia’s main backer geopolitically and "
+      "militarily, often seen as its main supporter.";
+  const std::string wrapped =  // a paragraph hard-wrapped at 70 columns
+      "The harbour reopened on Monday after a week of repairs to the old quay\n"
+      "and the ferry resumed its run.";
+  struct Row {
+    std::string text;
+    unsigned width;
+    std::vector<std::string> lines;
+  };
+  const Row rows[] = {
+      // A blank line between heading and paragraph (corpus/002, line 7).
+      {"Armenia’s strong ties with Russia\n\nRussia for many years",
+       80,
+       {"Armenia’s strong ties with Russia", "Russia for many years"}},
+      {"A heading\n \t\r\n\nThe text", 80, {"A heading", "The text"}},
+      // One paragraph a line, as text saved from the web has.
+      {"Armenia’s strong ties with Russia\n" + para,
+       200,
+       {"Armenia’s strong ties with Russia", para}},
+      // Short lines (headings, lists, verse) each stay a line.
+      {"Key priorities:\nSanctions relief\nTrade",
+       80,
+       {"Key priorities:", "Sanctions relief", "Trade"}},
+      // The line breaks of a hard-wrapped paragraph are spaces.
+      {wrapped,
+       200,
+       {"The harbour reopened on Monday after a week of repairs to the old quay and the ferry "
+        "resumed its run."}},
+      {"The heading\n\n" + wrapped,
+       60,
+       {"The heading", "The harbour reopened on Monday after a week of repairs to",
+        "the old quay and the ferry resumed its run."}},
+      // Line breaks at either end are no lines of their own.
+      {"\n\nText\n\n", 80, {"Text"}},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.text);
+    CHECK(lede::output::wrap(row.text, row.width) == row.lines);
+  }
+}
+
 TEST_CASE("Thai wraps between words, never inside one") {
   const auto [text, bounds] = thai_sentence();
   // Widths from the widest run ICU never breaks, เส้นศูนย์สูตร (9 columns), to the whole
@@ -360,7 +407,8 @@ TEST_CASE("the terminal format shows rank, title, date, path:line and the passag
   CAPTURE(out);
   CHECK(out.find("1. Russia and Armenia\n") != std::string::npos);
   CHECK(out.find("2025-02-17  news/a file.txt:7") != std::string::npos);
-  CHECK(out.find("Russia signed a deal. Second line.") != std::string::npos);
+  // The tab is a space; the line break stays, as both lines are short.
+  CHECK(out.find("Russia signed a deal.\n   Second line.\n") != std::string::npos);
   // Without colour there is no escape sequence at all, and the article's
   // own escape sequences arrive defused.
   CHECK(out.find('\x1b') == std::string::npos);
@@ -369,6 +417,28 @@ TEST_CASE("the terminal format shows rank, title, date, path:line and the passag
   CHECK(out.find("\xEF\xBF\xBD[31mred") != std::string::npos);
   for (const auto& line : lines_of(out))
     CHECK(lede::output::display_width(line) <= 60);
+}
+
+TEST_CASE("a passage of short lines, each kept as a line, is still trimmed to four lines") {
+  std::string verse;
+  for (int i = 0; i < 30; ++i)
+    verse += "the ferry waits " + std::to_string(i) + "\n";
+  const auto at = verse.find("waits 17");
+  Response r = response();
+  r.results.resize(1);
+  r.results[0] = sample(1, verse, {{at, at + 5}});
+  PrintOptions o;
+  o.width = 60;
+  const auto out = print(r, o);
+  CAPTURE(out);
+  const auto lines = lines_of(out);
+  // Rank and title, date and path, at most four lines of text, a blank line.
+  REQUIRE(lines.size() >= 4);
+  CHECK(lines.size() <= 7);
+  CHECK(lines.back().empty());
+  CHECK(std::count_if(lines.begin() + 2, lines.end(), [](const std::string& l) {
+          return l.find("waits 17") != std::string::npos;
+        }) == 1);
 }
 
 TEST_CASE("with colour, matched words are highlighted and article escapes still defused") {
@@ -388,14 +458,27 @@ TEST_CASE("--articles prints one line per article") {
   auto r = response();
   r.articles = true;
   r.results[0].more_passages = 3;
-  PrintOptions o;
-  o.width = 50;
-  const auto lines = lines_of(print(r, o));
-  REQUIRE(lines.size() == 2);
-  CHECK(lines[0].starts_with("1. Russia and Armenia"));
-  CHECK(lines[0].find("(+3)") != std::string::npos);
-  for (const auto& line : lines)
-    CHECK(lede::output::display_width(line) <= 50);
+  struct Row {
+    unsigned width;
+    const char* first;  // the first line
+  };
+  // The title and the way to the article come first: the count of more
+  // passages, then the date give way to the path on a narrow terminal.
+  const Row rows[] = {
+      {70, "1. Russia and Armenia  2025-02-17  /data/news/a file.txt:7  (+3)"},
+      {50, "1. Russia and Armenia  /data/news/a file.txt:7"},
+      {40, "1. Russia and Armenia  …ews/a file.txt:7"},
+      {30, "1. Russia and Armenia  ….txt:7"},
+  };
+  for (const auto& row : rows) {
+    PrintOptions o;
+    o.width = row.width;
+    const auto lines = lines_of(print(r, o));
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] == std::string(row.first));
+    for (const auto& line : lines)
+      CHECK(lede::output::display_width(line) <= row.width);
+  }
 }
 
 TEST_CASE("--json is one document with the version, the query and every result field") {
