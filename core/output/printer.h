@@ -31,6 +31,8 @@ enum class Format : std::uint8_t {
   jsonl,     ///< One JSON object per result.
   tsv,       ///< A header line, then one tab-separated line per result.
   trec,      ///< TREC run lines: qid Q0 docid rank score tag.
+  files,     ///< -l: each result's article path (stream items: their id), one a line.
+  count,     ///< -c: "N articles, M passages" (with --json the JSON printer writes an object).
 };
 
 /// How to print.
@@ -43,6 +45,7 @@ struct PrintOptions {
   bool explain = false;      ///< Show how the query was understood (terminal, JSON).
   bool batch = false;        ///< Several queries: the terminal format heads each with its qid.
   unsigned max_lines = 4;    ///< Terminal: a longer passage is trimmed around its matches.
+  bool tty = false;          ///< stdout is a terminal: -l defuses control characters.
 };
 
 /// Prints responses in one format.
