@@ -102,12 +102,12 @@ void check_counts(const std::vector<std::string>& dbs, const std::string& q, con
   CAPTURE(dbs.front());
   const int status = t.passages > 0 ? 0 : 1;
   auto r = query(dbs, {"-c", q});
-  CHECK(r.status == status);
+  CHECK_MESSAGE(r.status == status, r.err);
   CHECK(r.out == std::to_string(t.per_article.size()) +
                      (t.per_article.size() == 1 ? " article, " : " articles, ") +
                      std::to_string(t.passages) + (t.passages == 1 ? " passage\n" : " passages\n"));
   r = query(dbs, {"-c", "--json", q});
-  CHECK(r.status == status);
+  CHECK_MESSAGE(r.status == status, r.err);
   const auto c = json::parse(r.out);
   CHECK(c["mode"] == "count");
   CHECK(c["articles"] == t.per_article.size());
@@ -115,7 +115,7 @@ void check_counts(const std::vector<std::string>& dbs, const std::string& q, con
 
   // -l: every matching article once, nothing else.
   r = query(dbs, {"-l", q});
-  CHECK(r.status == status);
+  CHECK_MESSAGE(r.status == status, r.err);
   // Paths below the current folder are listed relative to it, as people
   // see them in the terminal format.
   auto listed = lines_of(r.out);
