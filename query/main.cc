@@ -37,6 +37,7 @@ struct Cli {
   std::vector<std::string> dbs;
   bool partial = false;
   std::size_t limit = 10;
+  bool limit_given = false;  ///< --limit was given (-l lists every article otherwise).
   std::size_t offset = 0;
   unsigned per_article = lede::search::kDefaultPerArticle;
   bool articles = false;
@@ -51,6 +52,8 @@ struct Cli {
   std::string hyperlink = "auto";
   bool explain = false;
   std::string batch;
+  bool files = false;  ///< -l: the matching articles' paths, in rank order.
+  bool count = false;  ///< -c: how many articles and passages match.
 };
 
 constexpr int kFound = 0, kNotFound = 1, kError = 2;
@@ -94,6 +97,14 @@ lede::search::SearchOptions search_options(const Cli& cli) {
   }
   o.feedback.documents = cli.feedback;
   o.explain = cli.explain;
+  if (cli.files) {
+    // Every matching article once, as rg -l lists every matching file: one
+    // result per article, and an article whose best passage is a syndicated
+    // copy of another's is still an article that matches.
+    o.articles = true;
+    o.dedup = false;
+  }
+  o.count = cli.count;
   std::error_code ec;
   o.build.cwd = std::filesystem::current_path(ec).string();
   if (const char* home = std::getenv("HOME")) o.build.home = home;
@@ -122,6 +133,11 @@ void emit(lede::output::Printer& printer, const lede::search::Response& r,
   if (!std::cout) throw StdoutClosed{errno};
 }
 
+/// Whether a response found something: results, or with -c a match.
+bool found_any(const lede::search::Response& r) {
+  return r.counted ? r.matching_passages > 0 : !r.results.empty();
+}
+
 int run(const Cli& cli) {
   const auto base_options = search_options(cli);
   const bool tty = isatty(STDOUT_FILENO) == 1;
@@ -134,10 +150,22 @@ int run(const Cli& cli) {
   if (cli.jsonl) po.format = lede::output::Format::jsonl;
   if (cli.tsv) po.format = lede::output::Format::tsv;
   if (cli.trec) po.format = lede::output::Format::trec;
+  if (cli.files && cli.count)
+    throw lede::Error(lede::ErrorKind::usage, "choose -l or -c, not both");
+  if ((cli.files && formats > 0) || (cli.count && formats > 0 && !cli.json))
+    throw lede::Error(lede::ErrorKind::usage,
+                      std::string(cli.files ? "-l/--files" : "-c/--count") +
+                          (cli.files ? " prints paths, not --json, --jsonl, --tsv or --trec"
+                                     : " takes --json, not --jsonl, --tsv or --trec"));
+  if (cli.files && !cli.batch.empty())
+    throw lede::Error(lede::ErrorKind::usage, "-l/--files takes one query, not --batch");
+  if (cli.files) po.format = lede::output::Format::files;
+  if (cli.count && !cli.json) po.format = lede::output::Format::count;
   const char* no_color = std::getenv("NO_COLOR");
   po.color = cli.color == "always" ||
              (cli.color == "auto" && tty && (no_color == nullptr || *no_color == '\0'));
   po.width = terminal_width(tty);
+  po.tty = tty;
   po.tag = cli.tag;
   po.explain = cli.explain;
   po.batch = !cli.batch.empty();
@@ -176,6 +204,9 @@ int run(const Cli& cli) {
   for (const auto& note : searcher.notes())
     message("warning: " + lede::terminal_safe(note));
   auto printer = lede::output::make_printer(std::cout, po);
+  // -l without --limit lists every matching article; no search has more
+  // articles than the database has passages.
+  if (cli.files && !cli.limit_given) options.limit = std::max<std::size_t>(searcher.passages(), 1);
 
   if (cli.batch.empty()) {
     auto response = searcher.search(query, options);
@@ -183,7 +214,7 @@ int run(const Cli& cli) {
     emit(*printer, response, po);
     if (response.results.empty() && po.format == lede::output::Format::terminal)
       message("no results for: " + lede::terminal_safe(query));
-    return response.results.empty() ? kNotFound : kFound;
+    return found_any(response) ? kFound : kNotFound;
   }
 
   // One query a line; a bad line is reported and the rest still run.
@@ -202,7 +233,7 @@ int run(const Cli& cli) {
     try {
       auto response = searcher.search(q->query, options);
       response.qid = q->qid;
-      found = found || !response.results.empty();
+      found = found || found_any(response);
       emit(*printer, response, po, cli.batch + ":" + std::to_string(number) + ": ");
     } catch (const StdoutClosed&) {
       throw;
@@ -230,7 +261,7 @@ int main(int argc, char** argv) {
       "Query syntax (docs/QUERY.md): words (every word counts), \"exact phrase\", -exclude,\n"
       "+require, AND OR NOT ( ), a NEAR/5 b, russ*, title: source: url: lang: path:,\n"
       "date:2024-11..2025-03, date:>=2025-01-01. A query starting with '-' follows --.\n"
-      "Exit status: 0 results, 1 no results, 2 error.");
+      "Exit status: 0 results (with -c or -l: a match), 1 none, 2 error.");
   app.set_version_flag("--version", [] { return lede::version_line("lede-query"); });
   app.add_option("query", cli.words, "The query (several arguments are joined by spaces)")
       ->type_name("QUERY");
@@ -255,6 +286,11 @@ int main(int argc, char** argv) {
       ->type_name("N")
       ->check(CLI::Range(0, 10000));
   app.add_flag("--articles", cli.articles, "Rank articles by their best passage, one line each");
+  app.add_flag("-l,--files", cli.files,
+               "Print each matching article's path (a stream item's id) once, in rank order; "
+               "every one unless --limit is given");
+  app.add_flag("-c,--count", cli.count,
+               "Print the exact number of matching articles and passages (with --json: an object)");
   app.add_option("--sort", cli.sort, "relevance (default), date (newest first) or date-asc")
       ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
       ->type_name("ORDER");
@@ -299,6 +335,7 @@ int main(int argc, char** argv) {
               << "\nRun with --help for more information.\n";
     return kError;
   }
+  cli.limit_given = app.count("--limit") > 0;
   try {
     return run(cli);
   } catch (const StdoutClosed& closed) {

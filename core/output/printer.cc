@@ -62,6 +62,14 @@ void put_result(Json& j, const Result& r, bool articles) {
   if (articles) j["matching_passages"] = r.more_passages + 1;
 }
 
+// The number of results: exact when the bounds meet, else null, and the
+// bounds, which are always true.
+void put_total(Json& j, const Response& r) {
+  j["total"] = r.total_lower == r.total_upper ? Json(r.total_lower) : Json(nullptr);
+  j["total_lower"] = r.total_lower;
+  j["total_upper"] = r.total_upper;
+}
+
 Json explain_json(const Response& r) {
   Json j;
   j["languages"] = r.explain.languages;
@@ -88,8 +96,19 @@ class JsonPrinter final : public Printer {
     j["qid"] = r.qid;
     j["query"] = r.query;
     j["parsed"] = r.parsed;
+    if (r.counted) {
+      // -c --json: the counts alone.
+      j["mode"] = "count";
+      j["articles"] = r.matching_articles;
+      j["passages"] = r.matching_passages;
+      j["suggestion"] = nullable(r.suggestion);
+      j["warnings"] = r.warnings;
+      out_ << dump(j) << '\n';
+      out_.flush();
+      return;
+    }
     j["mode"] = r.articles ? "articles" : "passages";
-    j["total_estimate"] = r.total_estimate;
+    put_total(j, r);
     j["suggestion"] = nullable(r.suggestion);
     j["warnings"] = r.warnings;
     Json results = Json::array();
@@ -118,6 +137,7 @@ class JsonlPrinter final : public Printer {
       j["version"] = kFormatVersion;
       j["qid"] = r.qid;
       j["query"] = r.query;
+      put_total(j, r);
       put_result(j, res, r.articles);
       out_ << dump(j) << '\n';
     }
@@ -221,6 +241,46 @@ class TrecPrinter final : public Printer {
  private:
   std::ostream& out_;
   std::string tag_;
+};
+
+// -c: one line per query, prefixed with its qid in a batch.
+class CountPrinter final : public Printer {
+ public:
+  CountPrinter(std::ostream& out, const PrintOptions& o) : out_(out), batch_(o.batch) {}
+  void print(const Response& r) override {
+    if (batch_) out_ << terminal_safe(r.qid) << '\t';
+    out_ << r.matching_articles << (r.matching_articles == 1 ? " article, " : " articles, ")
+         << r.matching_passages << (r.matching_passages == 1 ? " passage" : " passages") << '\n';
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  bool batch_;
+};
+
+// -l: what names each article for other tools: a file's own path (its bytes,
+// unescaped, relative to the current folder when below it, as the terminal
+// format shows it), or a stream item's id, whose path is the stream's. On a
+// terminal control characters are defused; into a pipe the bytes go as they
+// are, so that xargs gets the real file names.
+class FilesPrinter final : public Printer {
+ public:
+  FilesPrinter(std::ostream& out, const PrintOptions& o) : out_(out), o_(o) {}
+  void print(const Response& r) override {
+    for (const auto& res : r.results) {
+      std::string name = unescape_bytes(res.source_line > 0 ? res.article_id : res.path);
+      if (res.source_line == 0 && !o_.base.empty() && name.size() > o_.base.size() + 1 &&
+          name.starts_with(o_.base) && name[o_.base.size()] == '/')
+        name = name.substr(o_.base.size() + 1);
+      out_ << (o_.tty ? terminal_safe(name) : name) << '\n';
+    }
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  PrintOptions o_;
 };
 
 class TerminalPrinter final : public Printer {
@@ -482,6 +542,10 @@ std::unique_ptr<Printer> make_printer(std::ostream& out, const PrintOptions& opt
       return std::make_unique<TsvPrinter>(out);
     case Format::trec:
       return std::make_unique<TrecPrinter>(out, options);
+    case Format::files:
+      return std::make_unique<FilesPrinter>(out, options);
+    case Format::count:
+      return std::make_unique<CountPrinter>(out, options);
     case Format::terminal:
       break;
   }

@@ -31,6 +31,8 @@ enum class Format : std::uint8_t {
   jsonl,     ///< One JSON object per result.
   tsv,       ///< A header line, then one tab-separated line per result.
   trec,      ///< TREC run lines: qid Q0 docid rank score tag.
+  files,     ///< -l: each result's article path (stream items: their id), one a line.
+  count,     ///< -c: "N articles, M passages" (with --json the JSON printer writes an object).
 };
 
 /// How to print.
@@ -48,6 +50,7 @@ struct PrintOptions {
   bool hyperlinks = false;
   std::string host;             ///< Host name in the links' URIs (gethostname()).
   bool hyperlink_line = false;  ///< Links end in "#LINE", kitty's convention for a line.
+  bool tty = false;          ///< stdout is a terminal: -l defuses control characters.
 };
 
 /// Prints responses in one format.

@@ -63,11 +63,20 @@ struct Explanation {
 
 /// The answer to one query.
 struct Response {
-  std::string qid;                   ///< Query id (batch), "1" for a single query.
-  std::string query;                 ///< The query as typed.
-  std::string parsed;                ///< search::render() of the parsed query.
-  std::uint64_t total_estimate = 0;  ///< Xapian's estimate of the matching passages (or articles).
-  bool articles = false;             ///< Results are articles (--articles), not passages.
+  std::string qid;     ///< Query id (batch), "1" for a single query.
+  std::string query;   ///< The query as typed.
+  std::string parsed;  ///< search::render() of the parsed query.
+  /// Results the ranking holds (passages within the per-article limit, or
+  /// articles), before syndicated copies are dropped: true bounds, equal when
+  /// the figure is exact (Xapian checked every match, or it said so anyway).
+  std::uint64_t total_lower = 0;
+  std::uint64_t total_upper = 0;
+  /// With SearchOptions::count: exact counts of what the query matches, and
+  /// no results.
+  bool counted = false;
+  std::uint64_t matching_articles = 0;  ///< Distinct articles with a matching passage.
+  std::uint64_t matching_passages = 0;  ///< Matching passages, syndicated copies included.
+  bool articles = false;                ///< Results are articles (--articles), not passages.
   std::vector<Result> results;
   std::string suggestion;             ///< The query with unknown words corrected, "" if none.
   std::vector<std::string> warnings;  ///< What was repaired in the query.

@@ -50,6 +50,11 @@ struct SearchOptions {
   bool suggest = true;    ///< Offer "did you mean" for words unknown to the index.
   bool explain = false;   ///< Fill Response::explain.
   bool highlight = true;  ///< Fill Result::highlights (the TREC and TSV printers skip them).
+  /// Count instead of ranking (--count): fill Response::matching_articles and
+  /// matching_passages exactly, from the query without feedback (which only
+  /// re-orders what the query matches) and before any per-article limit or
+  /// syndicated-copy removal; return no results.
+  bool count = false;
   BuildOptions build;
   FeedbackOptions feedback;  ///< Pseudo-relevance feedback (--feedback N; 0 turns it off).
 };

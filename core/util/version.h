@@ -10,7 +10,7 @@ namespace lede {
 /// Version of the machine-readable output of both binaries (lede-query's
 /// JSON, JSON Lines, TSV and TREC; lede-index --stats --json), specified in
 /// docs/output-format.md. Bumped when a field is removed or changes meaning.
-inline constexpr std::string_view kOutputFormatVersion = "2";
+inline constexpr std::string_view kOutputFormatVersion = "3";
 
 /// The release version of lede ("0.1.0").
 [[nodiscard]] std::string_view version() noexcept;

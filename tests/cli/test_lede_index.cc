@@ -186,7 +186,7 @@ TEST_CASE("the five corpus articles are stored as a reader would state them") {
   CHECK(s["passages"] == d.get_doccount());
   CHECK(s["passages"].get<int>() > 5 * 3);
   CHECK(s["analyzer"]["name"] == "lede-icu");
-  CHECK(s["version"] == "2");  // lede's output format version, as in lede-query --json
+  CHECK(s["version"] == "3");  // lede's output format version, as in lede-query --json
 
   const ArticleRow rows[] = {
       {"000_", "A Shift in Russian-American Relations Has Begun: What Does It Mean for Armenia?",

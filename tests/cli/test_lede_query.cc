@@ -194,10 +194,12 @@ TEST_CASE("--json parses back with the documented fields and version") {
   const auto r = f.query({"--json", "--explain", "Pashinyan Europe"});
   REQUIRE(r.status == 0);
   const auto j = nlohmann::json::parse(r.out);
-  CHECK(j["version"] == "2");
+  CHECK(j["version"] == "3");
   CHECK(j["query"] == "Pashinyan Europe");
   CHECK(j["parsed"] == "(Pashinyan Europe)");
-  CHECK(j["total_estimate"].get<int>() > 0);
+  CHECK(j["total"].get<int>() >= static_cast<int>(j["results"].size()));
+  CHECK(j["total_lower"] == j["total"]);
+  CHECK(j["total_upper"] == j["total"]);
   CHECK(j.contains("explain"));
   for (const auto& res : j["results"]) {
     for (const char* key : {"rank", "score", "article_id", "path", "title", "date", "url",
@@ -221,7 +223,7 @@ TEST_CASE("--jsonl, --tsv and --trec parse back line by line") {
   auto lines = lines_of(r.out);
   CHECK(lines.size() == 5);
   for (const auto& l : lines)
-    CHECK(nlohmann::json::parse(l)["version"] == "2");
+    CHECK(nlohmann::json::parse(l)["version"] == "3");
 
   r = f.query({"--tsv", "-n", "5", "Armenia Russia"});
   REQUIRE(r.status == 0);

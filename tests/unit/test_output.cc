@@ -76,7 +76,8 @@ Response response() {
   r.qid = "q1";
   r.query = "russia \"tab\there\"";
   r.parsed = "(russia \"tab here\")";
-  r.total_estimate = 2;
+  r.total_lower = 2;
+  r.total_upper = 2;
   r.results.push_back(sample(1, "Russia\tsigned a deal.\nSecond line.", {{0, 6}}));
   r.results.push_back(sample(2,
                              "Evil \x1b[31mred\x1b[0m text \x9b"
@@ -487,10 +488,12 @@ TEST_CASE("--json is one document with the version, the query and every result f
   const auto out = print(response(), o);
   CHECK(lines_of(out).size() == 1);
   const auto j = nlohmann::json::parse(out);
-  CHECK(j["version"] == "2");
+  CHECK(j["version"] == "3");
   CHECK(j["query"] == "russia \"tab\there\"");
   CHECK(j["parsed"] == "(russia \"tab here\")");
-  CHECK(j["total_estimate"] == 2);
+  CHECK(j["total"] == 2);
+  CHECK(j["total_lower"] == 2);
+  CHECK(j["total_upper"] == 2);
   CHECK(j["mode"] == "passages");
   REQUIRE(j["results"].size() == 2);
   const auto& first = j["results"][0];
@@ -514,7 +517,7 @@ TEST_CASE("--jsonl is one parseable object per result") {
   REQUIRE(lines.size() == 2);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto j = nlohmann::json::parse(lines[i]);
-    CHECK(j["version"] == "2");
+    CHECK(j["version"] == "3");
     CHECK(j["qid"] == "q1");
     CHECK(j["rank"] == i + 1);
   }
