@@ -50,7 +50,7 @@ struct PrintOptions {
   bool hyperlinks = false;
   std::string host;             ///< Host name in the links' URIs (gethostname()).
   bool hyperlink_line = false;  ///< Links end in "#LINE", kitty's convention for a line.
-  bool tty = false;          ///< stdout is a terminal: -l defuses control characters.
+  bool tty = false;             ///< stdout is a terminal: -l defuses control characters.
 };
 
 /// Prints responses in one format.
