@@ -14,10 +14,10 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -713,6 +713,54 @@ TEST_CASE("on a terminal a progress line is refreshed on stderr") {
   CHECK(err.find("6000 added") != std::string::npos);
 }
 
+// Whether @p part is one whole part of a progress line: "N files",
+// "N articles", "N.N MB", "N.N MB/s", "N%", "ETA M:SS" or "ETA H:MM:SS".
+// (Hand-written: GCC 12 warns inside std::regex in the sanitizer build.)
+bool is_progress_part(std::string_view part) {
+  auto digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  auto decimal = [&](std::string_view s) {
+    const auto dot = s.find('.');
+    return dot != std::string_view::npos && digits(s.substr(0, dot)) && s.size() == dot + 2 &&
+           digits(s.substr(dot + 1));
+  };
+  auto number_then = [&](std::string_view suffix, auto&& number) {
+    return part.ends_with(suffix) && number(part.substr(0, part.size() - suffix.size()));
+  };
+  if (number_then(" files", digits) || number_then(" articles", digits) ||
+      number_then(" MB/s", decimal) || number_then(" MB", decimal) || number_then("%", digits))
+    return true;
+  if (!part.starts_with("ETA ")) return false;
+  std::string_view time = part.substr(4);
+  std::vector<std::string_view> fields;
+  for (std::size_t colon; (colon = time.find(':')) != std::string_view::npos;) {
+    fields.push_back(time.substr(0, colon));
+    time.remove_prefix(colon + 1);
+  }
+  fields.push_back(time);
+  if (fields.size() < 2 || fields.size() > 3 || !digits(fields.front())) return false;
+  return std::all_of(fields.begin() + 1, fields.end(),
+                     [&](std::string_view f) { return f.size() == 2 && digits(f); });
+}
+
+// A refresh: the phase, then whole parts only (none cut in the middle).
+bool is_progress_line(std::string_view line) {
+  if (line.starts_with("lede-index: ")) line.remove_prefix(12);
+  const auto space = line.find(' ');
+  const std::string_view phase = line.substr(0, space);
+  if (phase != "indexing" && phase != "removing" && phase != "committing" && phase != "compacting")
+    return false;
+  if (space == std::string_view::npos) return true;
+  std::string_view rest = line.substr(space + 1);
+  for (std::size_t comma; (comma = rest.find(", ")) != std::string_view::npos;) {
+    if (!is_progress_part(rest.substr(0, comma))) return false;
+    rest.remove_prefix(comma + 2);
+  }
+  return is_progress_part(rest);
+}
+
 TEST_CASE("the progress line fits a narrow terminal and keeps its percentage") {
   // Regression: the line was cut at 79 bytes whatever the width, the ETA
   // first; on a 60-column terminal each refresh wrapped, and the carriage
@@ -720,11 +768,6 @@ TEST_CASE("the progress line fits a narrow terminal and keeps its percentage") {
   TempDir tmp;
   const fs::path root = tmp.path / "gen";
   generate_articles(root, 6000);
-  // A refresh: the phase, then whole parts only (none cut in the middle).
-  const std::string part =
-      R"((\d+ files|\d+ articles|\d+\.\d MB|\d+\.\d MB/s|\d+%|ETA \d+:\d\d(:\d\d)?))";
-  const std::regex refresh("(lede-index: )?(indexing|removing|committing|compacting)( " + part +
-                           "(, " + part + ")*)?");
   for (const unsigned short columns : {std::uint16_t{60}, std::uint16_t{40}}) {
     CAPTURE(columns);
     const std::string err =
@@ -741,7 +784,7 @@ TEST_CASE("the progress line fits a narrow terminal and keeps its percentage") {
       CAPTURE(line);
       ++refreshes;
       CHECK(line.size() <= columns - 1u);  // ASCII: bytes are columns
-      CHECK(std::regex_match(line, refresh));
+      CHECK(is_progress_line(line));
       if (line.find('%') != std::string::npos) ++with_percentage;
     }
     CHECK(refreshes > 0);
