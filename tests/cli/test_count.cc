@@ -31,6 +31,7 @@
 #include "tests/support/files.h"
 #include "tests/support/process.h"
 #include "tests/support/shared_data.h"
+#include "tests/support/tcpsrv.h"
 
 namespace fs = std::filesystem;
 using lede::test::lines_of;
@@ -144,63 +145,6 @@ void check_counts(const std::vector<std::string>& dbs, const std::string& q, con
   }
 }
 
-std::string tcpsrv_path() {
-  for (const char* p : {"/usr/bin/xapian-tcpsrv", "/usr/local/bin/xapian-tcpsrv"})
-    if (access(p, X_OK) == 0) return p;
-  return {};
-}
-
-// A loopback port nobody listens on now (the kernel's choice), or 0.
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    if (fd >= 0) close(fd);
-    return 0;
-  }
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// xapian-tcpsrv serving @p shard on @p port until the object dies. It is
-// ready once a search through it answers while it still runs (if another
-// process took the port first, it has exited).
-class Server {
- public:
-  Server(const std::string& shard, int port) : port_(port) {
-    process_.emplace(std::vector<std::string>{tcpsrv_path(), "--port", std::to_string(port),
-                                              "--interface", "127.0.0.1", "--quiet", shard},
-                     "/dev/null", true);
-    // Ready once a search through it answers.
-    for (int wait = 0; wait < 200 && process_->running(); ++wait) {
-      try {
-        Xapian::Remote::open("127.0.0.1", static_cast<unsigned>(port), 2000).get_doccount();
-        ready_ = process_->running();
-        break;
-      } catch (const Xapian::Error&) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
-      }
-    }
-  }
-  ~Server() {
-    process_->signal(SIGTERM);
-    (void)process_->wait();
-  }
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
-  [[nodiscard]] bool ready() const { return ready_; }
-  [[nodiscard]] std::string spec() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
-
- private:
-  std::optional<lede::test::Background> process_;
-  int port_;
-  bool ready_ = false;
-};
-
 // The first @p count BBC articles with text, written one file each as
 // title, blank line, text; false (after a SKIPPED message) without the data.
 bool write_bbc(const fs::path& folder, std::size_t count) {
@@ -262,19 +206,14 @@ void check_everywhere(const std::vector<std::string>& inputs,
   CHECK(std::any_of(truths.begin(), truths.end(),
                     [](const Truth& t) { return t.per_article.size() > 3; }));
 
-  if (tcpsrv_path().empty()) {
+  if (lede::test::tcpsrv_path().empty()) {
     MESSAGE("xapian-tcpsrv is not installed (Debian package xapian-tools): remote shards skipped");
     return;
   }
-  std::vector<std::unique_ptr<Server>> servers;
+  std::vector<std::unique_ptr<lede::test::TcpServer>> servers;
   std::vector<std::string> remote;
   for (int i = 0; i < 2; ++i) {
-    for (int attempt = 0;
-         attempt < 5 && (servers.size() <= static_cast<std::size_t>(i) || !servers.back()->ready());
-         ++attempt) {
-      if (servers.size() > static_cast<std::size_t>(i)) servers.pop_back();
-      servers.push_back(std::make_unique<Server>(two + "/shard-" + std::to_string(i), free_port()));
-    }
+    servers.push_back(std::make_unique<lede::test::TcpServer>(two + "/shard-" + std::to_string(i)));
     REQUIRE(servers.back()->ready());
     remote.push_back(servers.back()->spec());
   }
