@@ -65,6 +65,19 @@ void check_output(lede::output::Format format, bool color, const std::string& ou
         check(parts.size() == 6, "a TREC line without 6 fields");
       }
       break;
+    case Format::files:
+      // -l: the names' own bytes into a pipe (for xargs), defused on a terminal.
+      if (color) {
+        for (const char c : out) {
+          const auto byte = static_cast<unsigned char>(c);
+          check(byte >= 0x20 || c == '\n', "a control character in -l on a terminal");
+          check(byte != 0x7F, "DEL in -l on a terminal");
+        }
+      }
+      break;
+    case Format::count:
+      check(out.empty() || out.back() == '\n', "a -c line without its end");
+      break;
     case Format::terminal:
       check(lede::is_valid_utf8(out), "terminal output that is not UTF-8");
       if (!color) {
@@ -85,8 +98,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint8_t how = bytes.byte();
   const std::uint8_t width = bytes.byte();
   lede::output::PrintOptions options;
-  options.format = static_cast<lede::output::Format>(how % 5);
+  options.format = static_cast<lede::output::Format>(how % 7);
   options.color = (how & 8) != 0;
+  options.tty = options.color;  // -l defuses control characters on a terminal
   options.explain = (how & 16) != 0;
   options.batch = (how & 32) != 0;
   options.width = 1u + width;  // lede-query prints to at least one column
