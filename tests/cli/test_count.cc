@@ -4,14 +4,10 @@
 // served by xapian-tcpsrv. Every figure is checked against a count made here,
 // independently of lede's search code: the posting lists of the terms the
 // query searched (as --explain reports them), read with Xapian directly.
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 #include <xapian.h>
-#include <zstd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -29,6 +25,7 @@
 
 #include "core/schema/schema.h"
 #include "tests/support/files.h"
+#include "tests/support/news.h"
 #include "tests/support/process.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/tcpsrv.h"
@@ -148,38 +145,10 @@ void check_counts(const std::vector<std::string>& dbs, const std::string& q, con
 // The first @p count BBC articles with text, written one file each as
 // title, blank line, text; false (after a SKIPPED message) without the data.
 bool write_bbc(const fs::path& folder, std::size_t count) {
-  const auto path = lede::test::shared_data("news/bbc_news.jsonl.zst");
-  if (path.empty()) return false;
-  std::ifstream in(path, std::ios::binary);
-  std::string text, chunk(ZSTD_DStreamInSize(), '\0'), plain(ZSTD_DStreamOutSize(), '\0');
-  ZSTD_DStream* stream = ZSTD_createDStream();
-  ZSTD_initDStream(stream);
-  std::size_t written = 0;
-  while (written < count && in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    ZSTD_inBuffer input{chunk.data(), static_cast<std::size_t>(in.gcount()), 0};
-    while (input.pos < input.size) {
-      ZSTD_outBuffer output{plain.data(), plain.size(), 0};
-      if (ZSTD_isError(ZSTD_decompressStream(stream, &output, &input))) break;
-      text.append(plain.data(), output.pos);
-    }
-    std::size_t start = 0;
-    for (std::size_t end; written < count && (end = text.find('\n', start)) != std::string::npos;
-         start = end + 1) {
-      const auto j = json::parse(text.substr(start, end - start), nullptr, false);
-      if (!j.is_object()) continue;
-      const auto title = j.find("title"), body = j.find("text");
-      if (body == j.end() || !body->is_string() || body->get<std::string>().empty()) continue;
-      char name[32];
-      std::snprintf(name, sizeof name, "%04zu.txt", written++);
-      write_file(folder / name,
-                 (title != j.end() && title->is_string() ? title->get<std::string>() : "") +
-                     "\n\n" + body->get<std::string>() + "\n");
-    }
-    text.erase(0, start);
-  }
-  ZSTD_freeDStream(stream);
-  REQUIRE(written == count);
+  const auto articles = lede::test::bbc_articles(count);
+  if (articles.empty()) return false;
+  for (std::size_t i = 0; i < articles.size(); ++i)
+    write_file(folder / lede::test::news_file_name(i), articles[i].file_text());
   return true;
 }
 

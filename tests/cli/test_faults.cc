@@ -5,7 +5,6 @@
 // gives exactly what a clean build gives.
 #include <doctest/doctest.h>
 #include <signal.h>
-#include <zstd.h>
 
 #include <algorithm>
 #include <array>
@@ -25,6 +24,7 @@
 #include <vector>
 
 #include "tests/support/files.h"
+#include "tests/support/news.h"
 #include "tests/support/process.h"
 #include "tests/support/shared_data.h"
 
@@ -51,47 +51,9 @@ constexpr bool kSanitized = false;
 constexpr bool kSanitized = false;
 #endif
 
-struct NewsArticle {
-  std::string title, text;
-};
-
-// The first @p count articles of the BBC news set, or none (after a SKIPPED
-// message) when ../shared/data is absent.
-std::vector<NewsArticle> bbc_articles(std::size_t count) {
-  const auto path = lede::test::shared_data("news/bbc_news.jsonl.zst");
-  if (path.empty()) return {};
-  std::ifstream in(path, std::ios::binary);
-  std::vector<NewsArticle> out;
-  std::string text, chunk(ZSTD_DStreamInSize(), '\0'), plain(ZSTD_DStreamOutSize(), '\0');
-  ZSTD_DStream* stream = ZSTD_createDStream();
-  ZSTD_initDStream(stream);
-  while (out.size() < count && in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    ZSTD_inBuffer input{chunk.data(), static_cast<std::size_t>(in.gcount()), 0};
-    while (input.pos < input.size) {
-      ZSTD_outBuffer output{plain.data(), plain.size(), 0};
-      if (ZSTD_isError(ZSTD_decompressStream(stream, &output, &input))) break;
-      text.append(plain.data(), output.pos);
-    }
-    std::size_t start = 0;
-    for (std::size_t end; out.size() < count && (end = text.find('\n', start)) != std::string::npos;
-         start = end + 1) {
-      const auto j = json::parse(text.substr(start, end - start), nullptr, false);
-      if (j.is_object() && j.value("text", "").size() > 0)
-        out.push_back({j.value("title", ""), j.value("text", "")});
-    }
-    text.erase(0, start);
-  }
-  ZSTD_freeDStream(stream);
-  REQUIRE(out.size() == count);
-  return out;
-}
-
-std::string file_name(std::size_t i) {
-  char name[32];
-  std::snprintf(name, sizeof name, "%04zu.txt", i);
-  return name;
-}
+using lede::test::bbc_articles;
+using lede::test::news_file_name;
+using lede::test::NewsArticle;
 
 // Writes a folder of articles: version 1 holds the first @p n; version 2 is
 // an update of it (every tenth removed, every seventh edited, a fifth more
@@ -102,10 +64,10 @@ void write_news(const fs::path& folder, const std::vector<NewsArticle>& articles
   const std::size_t total = version == 1 ? n : n + n / 5;
   for (std::size_t i = 0; i < total; ++i) {
     if (version == 2 && i < n && i % 10 == 3) continue;
-    std::string body = articles[i].title + "\n\n" + articles[i].text + "\n";
+    std::string body = articles[i].file_text();
     if (version == 2 && i < n && i % 7 == 2)
       body += "\nUpdate: this report was revised with comments from the ministry.\n";
-    write_file(folder / file_name(i), body);
+    write_file(folder / news_file_name(i), body);
   }
 }
 
@@ -451,13 +413,13 @@ TEST_CASE(
   for (int update = 1; update <= 3; ++update) {
     // Each update edits, removes and adds articles.
     for (std::size_t i = 0; i < n; i += 9)
-      if (fs::exists(news / file_name(i)))
-        write_file(news / file_name(i), articles[i].title + "\n\n" + articles[i].text +
-                                            "\n\nCorrection " + std::to_string(update) + ".\n");
+      if (fs::exists(news / news_file_name(i)))
+        write_file(news / news_file_name(i),
+                   articles[i].file_text() + "\nCorrection " + std::to_string(update) + ".\n");
     for (std::size_t i = static_cast<std::size_t>(update); i < n; i += 25)
-      fs::remove(news / file_name(i));
+      fs::remove(news / news_file_name(i));
     for (std::size_t i = n + (update - 1) * (n / 10); i < n + update * (n / 10); ++i)
-      write_file(news / file_name(i), articles[i].title + "\n\n" + articles[i].text + "\n");
+      write_file(news / news_file_name(i), articles[i].file_text());
     const auto r =
         run({lede::test::index_bin(), "--quiet", "--batch", "20", "--db", db, news.string()});
     statuses.push_back(r.status);
